@@ -1,0 +1,5 @@
+"""python -m app: the same as the nato-records command."""
+
+from app.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""The HTTP edge: routes, public schemas, paging and problem details."""

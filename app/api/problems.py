@@ -1,0 +1,67 @@
+"""Every error as application/problem+json (RFC 9457), never a stack trace."""
+
+import logging
+from http import HTTPStatus
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from app.errors import InvalidQuery, NotFound
+
+log = logging.getLogger(__name__)
+MEDIA_TYPE = "application/problem+json"
+
+
+def problem(status: int, detail: str | None = None, **extra: object) -> JSONResponse:
+    """A problem details response."""
+    body: dict[str, object] = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status}
+    if detail is not None:
+        body["detail"] = detail
+    body.update(extra)
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE)
+
+
+def _location(loc: tuple[object, ...] | list[object]) -> str:
+    parts = [str(p) for p in loc if p not in ("query", "path", "body")]
+    return ".".join(parts) or "request"
+
+
+async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = [{"parameter": _location(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors()]
+    detail = "; ".join(f"{e['parameter']}: {e['message']}" for e in errors)
+    return problem(422, detail, errors=errors)
+
+
+async def _http(_: Request, exc: HTTPException) -> JSONResponse:
+    return problem(exc.status_code, str(exc.detail) if exc.detail else None)
+
+
+async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
+    return problem(404, str(exc))
+
+
+async def _invalid_query(_: Request, exc: InvalidQuery) -> JSONResponse:
+    return problem(400, str(exc), errors=[{"parameter": exc.parameter, "message": exc.reason}])
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem(500, "internal error; the incident was logged")
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Map validation, HTTP and domain errors to problem details."""
+    app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, _http)  # type: ignore[arg-type]
+    app.add_exception_handler(NotFound, _not_found)  # type: ignore[arg-type]
+    app.add_exception_handler(InvalidQuery, _invalid_query)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _unexpected)
+
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, object]] = {
+    400: {"description": "A parameter is unknown or cannot be used", "content": {MEDIA_TYPE: {}}},
+    404: {"description": "No record with that id", "content": {MEDIA_TYPE: {}}},
+    422: {"description": "A parameter is not valid", "content": {MEDIA_TYPE: {}}},
+}

@@ -1,0 +1,25 @@
+"""Settings from environment variables (NATO_RECORDS_*) and an optional .env file."""
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///nato-records.db"
+
+
+class Settings(BaseSettings):
+    """Everything the service reads from its environment; defaults work offline."""
+
+    model_config = SettingsConfigDict(env_prefix="NATO_RECORDS_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(DEFAULT_DATABASE_URL, description="SQLAlchemy URL: sqlite:///… or postgresql+psycopg://…")
+    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed to call the API from a browser")
+    cache_max_age: int = Field(60, ge=0, description="Cache-Control max-age in seconds for GET answers")
+    max_file_bytes: int = Field(50 * 1024 * 1024, ge=1, description="Largest report file ingestion reads")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process's settings, read once."""
+    return Settings()

@@ -1,0 +1,45 @@
+"""The shape of a language's rule set; lexicon_nl and lexicon_en fill it in."""
+
+import re
+from dataclasses import dataclass
+
+from app.parsing.records import Body, DecisionKind, DocumentKind
+
+
+@dataclass(frozen=True)
+class DecisionRule:
+    """A pattern that marks a sentence as a decision of a given kind."""
+
+    kind: DecisionKind
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: one instance per language
+class Lexicon:
+    """Everything language-specific the parser needs."""
+
+    language: str
+    stopwords: frozenset[str]
+    months: dict[str, int]
+    weekdays: str  # regex alternation
+    range_words: str  # regex alternation joining the two days of a range
+    past_marker: re.Pattern[str]  # "jl." after a date: the date lies before the document
+    future_marker: re.Pattern[str]  # "a.s." after a date: the date lies after it
+    document_date: tuple[re.Pattern[str], ...]  # group "date" holds the document's own date
+    bodies: tuple[tuple[Body, re.Pattern[str]], ...]
+    kinds: tuple[tuple[DocumentKind, re.Pattern[str]], ...]  # first match wins
+    no_meeting: re.Pattern[str]  # a document about no meeting (a debate record)
+    informal: re.Pattern[str]
+    virtual: re.Pattern[str]
+    meeting_words: re.Pattern[str]
+    relative_meeting_days: tuple[tuple[re.Pattern[str], int, int], ...]  # days before the doc date
+    not_headings: tuple[re.Pattern[str], ...]
+    decisions: tuple[DecisionRule, ...]
+    not_decisions: tuple[re.Pattern[str], ...]
+    member_names: dict[str, str]  # surface form -> ISO3
+    abbreviations: frozenset[str]  # tokens ending in "." that do not end a sentence
+
+
+def compile_all(*patterns: str, flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
+    """Compile several patterns with the same flags."""
+    return tuple(re.compile(p, flags) for p in patterns)

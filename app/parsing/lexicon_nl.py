@@ -1,0 +1,179 @@
+"""Dutch vocabulary: letters to parliament in dossier 28676 (NAVO)."""
+
+import re
+
+from app.parsing.lexicon import DecisionRule, Lexicon, compile_all
+
+_I = re.IGNORECASE
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+
+_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+
+def _rule(kind: str, *patterns: str) -> tuple[DecisionRule, ...]:
+    return tuple(DecisionRule(kind, re.compile(p, _I)) for p in patterns)  # type: ignore[arg-type]
+
+
+DECISIONS: tuple[DecisionRule, ...] = (
+    *_rule(
+        "agreed",
+        r"\bstemde(?:n)?\b[^.;]{0,120}?\bin\s+met\b",
+        r"\b(?:hebben|heeft|is|werd|werden|zijn)\b[^.;]{0,80}\bingestemd\b",
+        r"\bkwamen\b[^.;]{0,80}\bovereen\b",
+        r"\b(?:zijn|is|werd|werden|hebben)\b[^.;]{0,80}\bovereengekomen\b",
+        r"\bbereikten\b[^.;]{0,40}\bovereenstemming\b",
+        r"\bgingen\b[^.;]{0,60}\bakkoord\b",
+        r"\bakkoord\s+gegaan\b",
+        r"\bmet\s+instemming\s+van\s+alle\s+bondgenoten\b",
+    ),
+    *_rule(
+        "decided",
+        r"\bbesloten\b(?!\s+(?:vergadering|zitting|sessie|deel|karakter))",
+        r"\bbesloot\b",
+        r"\bnamen\b[^.;]{0,60}\bbesluit\b",
+        r"\bbesluit\b[^.;]{0,60}\b(?:genomen|gevallen)\b(?<!al\sgenomen)",
+    ),
+    *_rule(
+        "approved",
+        r"\bkeurde(?:n)?\b[^.;]{0,200}?\bgoed\b",
+        r"\b(?:is|werd|werden|zijn|hebben|heeft)\b[^.;]{0,100}\bgoedgekeurd\b",
+        r"\bgaven\b[^.;]{0,60}\bgoedkeuring\b",
+        r"\bhechtten\b[^.;]{0,60}\bgoedkeuring\b",
+        r"\bbekrachtigden\b",
+    ),
+    *_rule(
+        "adopted",
+        r"\bnamen\b(?![^.;]{0,120}?\b(?:deel|kennis|afscheid|plaats)\s+aan\b)[^.;]{0,120}?\baan\b(?!\s+dat\b)",
+        r"\b(?:is|werd|werden|zijn|hebben|heeft)\b[^.;]{0,120}\baangenomen\b",
+        r"\bstelden\b[^.;]{0,120}?\bvast\b",
+        r"\b(?:is|werd|werden|zijn|hebben)\b[^.;]{0,100}\bvastgesteld\b",
+        r"\b(?:is|werd|werden|zijn|hebben|heeft)\b[^.;]{0,120}\b(?:on)?getekend\b",
+        r"\btekenden\b",
+        r"\bondertekenden\b",
+        r"\blanceerden\b",
+        r"\b(?:is|werd|werden|zijn|hebben)\b[^.;]{0,80}\bgelanceerd\b",
+    ),
+    *_rule(
+        "tasked",
+        r"\bdroegen\b[^.;]{0,120}?\bop\b",
+        r"\bgaven\b[^.;]{0,80}\bopdracht\b",
+        r"\b(?:is|werd|werden)\b[^.;]{0,80}\bopgedragen\b",
+        r"\bkreeg\b[^.;]{0,60}\bopdracht\b",
+    ),
+    *_rule(
+        "postponed",
+        r"\b(?:is|werd|werden|zijn)\b[^.;]{0,100}\buitgesteld\b",
+        r"\bstelden\b[^.;]{0,80}\buit\b",
+    ),
+)
+
+NOT_DECISIONS = compile_all(
+    r"\b(?:kabinet|regering|ik|wij|mijn\s+ambtgeno(?:ot|te))\b[^.;]{0,60}\b(?:heb|hebben|heeft|besloten|besloot)\b",
+    r"\bNederland\s+(?:heeft|besloot|stemde|keurde)\b",
+    r"\b(?:zal|zullen|zou|zouden|moet|moeten|kan|kunnen)\b[^.;]{0,80}"
+    r"\b(?:besluiten|instemmen|goedkeuren|aannemen|vaststellen|worden\s+(?:besloten|genomen|goedgekeurd|aangenomen))\b",
+    r"\b(?:naar\s+verwachting|wordt\s+verwacht|worden\s+verwacht|beoogd|voornemen)\b",
+    r"\b(?:eerder|destijds|vorig\s+jaar|al\s+tijdens|reeds\s+tijdens)\b",
+    r"\bwaartoe\b[^.;]{0,80}\bbesloten\b",
+)
+
+_MEMBER_NAMES = {
+    "België": "BEL", "Belgische": "BEL", "Belgisch": "BEL",
+    "Canada": "CAN", "Canadese": "CAN", "Canadees": "CAN",
+    "Denemarken": "DNK", "Deense": "DNK", "Deens": "DNK",
+    "Frankrijk": "FRA", "Franse": "FRA",
+    "IJsland": "ISL", "IJslandse": "ISL", "IJslands": "ISL",
+    "Italië": "ITA", "Italiaanse": "ITA", "Italiaans": "ITA",
+    "Luxemburg": "LUX", "Luxemburgse": "LUX", "Luxemburgs": "LUX",
+    "Nederland": "NLD", "Nederlandse": "NLD", "Nederlands": "NLD", "Nederlanders": "NLD",
+    "Noorwegen": "NOR", "Noorse": "NOR", "Noors": "NOR",
+    "Portugal": "PRT", "Portugese": "PRT", "Portugees": "PRT",
+    "Verenigd Koninkrijk": "GBR", "VK": "GBR", "Britse": "GBR", "Brits": "GBR", "Groot-Brittannië": "GBR",
+    "Verenigde Staten": "USA", "VS": "USA", "Amerikaanse": "USA", "Amerikaans": "USA",
+    "Griekenland": "GRC", "Griekse": "GRC", "Grieks": "GRC",
+    "Turkije": "TUR", "Turkse": "TUR", "Turks": "TUR",
+    "Duitsland": "DEU", "Duitse": "DEU", "Duits": "DEU",
+    "Spanje": "ESP", "Spaanse": "ESP", "Spaans": "ESP",
+    "Tsjechië": "CZE", "Tsjechische": "CZE", "Tsjechisch": "CZE", "Tsjechische Republiek": "CZE",
+    "Hongarije": "HUN", "Hongaarse": "HUN", "Hongaars": "HUN",
+    "Polen": "POL", "Poolse": "POL", "Pools": "POL",
+    "Bulgarije": "BGR", "Bulgaarse": "BGR", "Bulgaars": "BGR",
+    "Estland": "EST", "Estse": "EST", "Estische": "EST", "Estlandse": "EST",
+    "Letland": "LVA", "Letse": "LVA", "Letlandse": "LVA",
+    "Litouwen": "LTU", "Litouwse": "LTU", "Litouws": "LTU",
+    "Roemenië": "ROU", "Roemeense": "ROU", "Roemeens": "ROU",
+    "Slowakije": "SVK", "Slowaakse": "SVK", "Slowaaks": "SVK",
+    "Slovenië": "SVN", "Sloveense": "SVN", "Sloveens": "SVN",
+    "Albanië": "ALB", "Albanese": "ALB", "Albanees": "ALB",
+    "Kroatië": "HRV", "Kroatische": "HRV", "Kroatisch": "HRV",
+    "Montenegro": "MNE", "Montenegrijnse": "MNE", "Montenegrijns": "MNE",
+    "Noord-Macedonië": "MKD", "Noord-Macedonische": "MKD", "Macedonië": "MKD", "Macedonische": "MKD",
+    "Finland": "FIN", "Finse": "FIN", "Fins": "FIN",
+    "Zweden": "SWE", "Zweedse": "SWE", "Zweeds": "SWE",
+}
+
+LEXICON = Lexicon(
+    language="nl",
+    stopwords=frozenset(
+        "de het een van en niet zijn werd werden met voor op dat die deze ook bij over naar "
+        "hebben heeft wordt worden zich uit aan als door er nog om".split()
+    ),
+    months=MONTHS,
+    weekdays="maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
+    range_words=r"en|tot\s+en\s+met|t/m|tot|-|–|—",
+    past_marker=re.compile(r"^\s*(?:jl\.?|j\.l\.|jongstleden|afgelopen)", _I),
+    future_marker=re.compile(r"^\s*(?:a\.s\.?|aanstaande|aanst\.)", _I),
+    document_date=compile_all(
+        rf"^(?:Den\s+Haag|'s-Gravenhage|Brussel|Datum)[,:]?\s+(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})",
+    ),
+    bodies=(
+        ("summit", re.compile(r"\b(?:NAVO|Navo|NATO)[- ]?(?:top|Top)\b|\btop\s+van\s+(?:de\s+)?(?:NAVO|Navo)\b"
+                              r"|\bstaatshoofden\s+en\s+regeringsleiders\b|\bNAVO-?(?:topontmoeting|topbijeenkomst)\b"
+                              r"|\b(?:de|het)\s+Top\s+(?:in|van|te)\b", _I)),
+        ("defence_ministers", re.compile(
+            r"\bministers\s+van\s+Defensie\b|\bdefensieministers\b|\bdefensieministeri[eë]le?\b|\bDMM\b"
+            r"|\bDefence\s+Ministers", _I)),
+        ("foreign_ministers", re.compile(
+            r"\bministers\s+van\s+Buitenlandse\s+Zaken\b|\bbuitenlandministers\b|\bFMM\b"
+            r"|\bministeri[eë]le?\s+(?:bijeenkomst|vergadering)\s+van\s+Buitenlandse\s+Zaken\b"
+            r"|\bForeign\s+Ministers", _I)),
+    ),
+    kinds=(
+        ("agenda", re.compile(r"\bgeannoteerde\s+agenda\b|\bkabinetsinzet\b|\bvooruitblik\b", _I)),
+        ("report", re.compile(
+            r"\bverslag\b|\bHierbij\s+informeer\s+ik\s+u\s+over\s+de\s+(?:bijeenkomst|vergadering|top)\b", _I)),
+    ),
+    no_meeting=re.compile(
+        r"\bverslag\s+van\s+(?:een|het)\s+(?:algemeen|schriftelijk|nota)\s*overleg\b|\bcommissiedebat\b"
+        r"|\bverslag\s+van\s+een\s+(?:wetgevings|notaoverleg)", _I),
+    informal=re.compile(r"\binformele?\b", _I),
+    virtual=re.compile(
+        r"\bvideo[- ]?(?:verbinding|conferentie|vergadering|overleg|call)|\b(?:per|via)\s+video\b|\bvirtu[eë]le?\b"
+        r"|\bdigitale?\s+(?:bijeenkomst|vergadering)\b|\bteleconferentie\b", _I),
+    meeting_words=re.compile(
+        r"\b(?:bijeenkomst|vergadering|top|ministeriële|overleg|plaats(?:vond|vindt|gevonden)?"
+        r"|bijeen(?:kwam|komt))\b", _I),
+    relative_meeting_days=(),
+    not_headings=compile_all(
+        r"^(?:De|Het)\s+(?:Minister|Staatssecretaris|Minister-President)\b",
+        r"^Aan\s+de\s+Voorzitter\b",
+        r"^(?:Den\s+Haag|'s-Gravenhage)\b",
+        r"^Nr\.\s*\d",
+        r"^\d{2}\s?\d{3}\s+(?:NAVO|Navo)\b",
+        r"^(?:Kamerstuk|Tweede\s+Kamer|Eerste\s+Kamer|Datum|Vergaderjaar|Bijlage|Noot)\b",
+        r"^(?:Verslag|Geannoteerde\s+agenda)\s+(?:van\s+)?(?:de\s+)?(?:bijeenkomst|vergadering|NAVO|informele)\b",
+    ),
+    decisions=DECISIONS,
+    not_decisions=NOT_DECISIONS,
+    member_names=_MEMBER_NAMES,
+    abbreviations=frozenset(
+        "o.a. w.o. d.w.z. i.c.m. m.b.t. t.a.v. i.v.m. bijv. resp. nr. Nr. mr. dr. drs. ir. "
+        "prof. vs. ca. m.n. z.g. zgn. t.b.v. n.a.v. c.q. mld. mln. art. blz. "
+        "p. St. jan. feb. febr. mrt. apr. jun. jul. aug. sep. sept. okt. nov. dec.".split()
+    ),
+)

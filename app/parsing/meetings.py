@@ -1,0 +1,129 @@
+"""The document's own date and kind, and the one meeting it is about."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.parsing.dates import DateRange, find_dates, parse_single_date
+from app.parsing.lexicon import Lexicon
+from app.parsing.places import find_city
+from app.parsing.records import Body, DocumentKind, ParsedMeeting
+from app.parsing.structure import Paragraph, Sentence, is_front_matter, split_sentences
+
+HEAD_PARAGRAPHS = 15  # where letterheads, titles and the opening sentence stand
+INTRO_PARAGRAPHS = 10
+
+_DOSSIER = re.compile(r"\b(\d{2})\s?(\d{3})\s+(?:NAVO|Navo|NATO)\b")
+_NUMBER = re.compile(r"^Nr\.\s*(\d+)\b|\b\d{2}\s?\d{3},?\s+nr\.\s*(\d+)\b")
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    sentence: Sentence
+    paragraph: Paragraph
+    body: Body
+
+
+def find_document_date(paragraphs: list[Paragraph], lexicon: Lexicon) -> date | None:
+    """The date the document itself carries ("Den Haag, 30 mei 2016", "Issued on 03 Dec. 2008")."""
+    for paragraph in paragraphs[:HEAD_PARAGRAPHS]:
+        for pattern in lexicon.document_date:
+            match = pattern.search(paragraph.text)
+            if match and (day := parse_single_date(match.group("date"), lexicon)):
+                return day
+    return None
+
+
+def find_dossier(paragraphs: list[Paragraph]) -> tuple[str | None, str | None]:
+    """Dossier and number of a parliamentary paper ("28676", "247"), where printed."""
+    dossier = number = None
+    for paragraph in paragraphs[:HEAD_PARAGRAPHS]:
+        if dossier is None and (match := _DOSSIER.search(paragraph.text)):
+            dossier = match.group(1) + match.group(2)
+        if number is None and (match := _NUMBER.search(paragraph.text)):
+            number = match.group(1) or match.group(2)
+    return dossier, number
+
+
+def detect_kind(paragraphs: list[Paragraph], lexicon: Lexicon) -> DocumentKind | None:
+    """report, agenda, communique, statement or other; None when nothing says."""
+    span = 2 if lexicon.language == "en" else 6
+    head = " ".join(p.text for p in paragraphs[:span])
+    if lexicon.no_meeting.search(head):
+        return "other"
+    for kind, pattern in lexicon.kinds:
+        if pattern.search(head):
+            return kind
+    return None
+
+
+def find_title(paragraphs: list[Paragraph], lexicon: Lexicon) -> str | None:
+    """The document's title: an all-capitals title line, a letter's heading or the first line."""
+    head = paragraphs[:HEAD_PARAGRAPHS]
+    for paragraph in head:
+        text = paragraph.text
+        if re.match(r"^(?:VERSLAG|GEANNOTEERDE AGENDA|KABINETSINZET)\b", text):
+            return text
+    for paragraph in head:
+        if match := re.match(r"^Nr\.\s*\d+\s+(.+)$", paragraph.text):
+            return match.group(1)
+    return head[0].text if head else None
+
+
+def find_meeting(
+    paragraphs: list[Paragraph], lexicon: Lexicon, doc_date: date | None, kind: DocumentKind | None
+) -> ParsedMeeting | None:
+    """Read body, dates, place and form of the meeting from the opening sentences."""
+    intro = paragraphs[:INTRO_PARAGRAPHS]
+    sentences = [(s, p) for p in intro for s in split_sentences(p, lexicon)]
+    dated = _first_dated_anchor(sentences, lexicon, doc_date)
+    named = _first_named(sentences, lexicon)
+    if dated is not None:
+        anchor, days = dated
+    elif named is not None and doc_date is not None and kind in ("communique", "statement"):
+        anchor, days = named, (doc_date, doc_date)
+    else:
+        return None
+    # A sentence dated "yesterday and today" goes on about other places; trust its title.
+    relative = any(p.search(anchor.sentence.text) for p, _, _ in lexicon.relative_meeting_days)
+    places = ([] if relative else [anchor.sentence.text]) + ([named.sentence.text] if named else [])
+    context = anchor.paragraph.text + " " + " ".join(p.text for p in intro if is_front_matter(p, lexicon))
+    virtual = bool(lexicon.virtual.search(context))
+    summit = anchor.body == "summit"
+    location = None if virtual else next((c for t in places if (c := find_city(t, summit=summit))), None)
+    informal = bool(lexicon.informal.search(" ".join(places)))
+    return ParsedMeeting(anchor.body, days[0], days[1], location, virtual, informal, anchor.sentence.span)
+
+
+def _body_of(text: str, lexicon: Lexicon) -> Body | None:
+    found = [(m.start(), body) for body, p in lexicon.bodies if (m := p.search(text))]
+    return min(found)[1] if found else None
+
+
+def _first_named(sentences: list[tuple[Sentence, Paragraph]], lexicon: Lexicon) -> _Anchor | None:
+    for sentence, paragraph in sentences:
+        if body := _body_of(sentence.text, lexicon):
+            return _Anchor(sentence, paragraph, body)
+    return None
+
+
+def _first_dated_anchor(
+    sentences: list[tuple[Sentence, Paragraph]], lexicon: Lexicon, doc_date: date | None
+) -> tuple[_Anchor, tuple[date, date]] | None:
+    for sentence, paragraph in sentences:
+        body = _body_of(sentence.text, lexicon)
+        if body is None:
+            continue
+        days = _meeting_days(sentence, lexicon, doc_date)
+        if days is not None:
+            return _Anchor(sentence, paragraph, body), days
+    return None
+
+
+def _meeting_days(sentence: Sentence, lexicon: Lexicon, doc_date: date | None) -> tuple[date, date] | None:
+    if doc_date is not None:
+        for pattern, before_start, before_end in lexicon.relative_meeting_days:
+            if pattern.search(sentence.text):
+                return doc_date - timedelta(days=before_start), doc_date - timedelta(days=before_end)
+    dates: list[DateRange] = find_dates(sentence.text, lexicon, doc_date)
+    return (dates[0].start, dates[0].end) if dates else None

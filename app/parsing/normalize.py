@@ -1,0 +1,200 @@
+"""Text as a reader printed it -> one paragraph per line pair, words intact.
+
+The normalised text is what every span points into. It is built so that no
+word of the input is lost: footnotes and page furniture move to the back
+matter after `body_end` instead of being deleted, and words hyphenated across
+line ends are joined (real compounds such as "Noord-Macedonië" keep their
+hyphen).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+PARAGRAPH_BREAK = "\n\n"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_TERMINAL = re.compile(r"[.!?:;»”\"')\]]$")
+_BULLET = re.compile(r"^(?:[•●▪◦·*–-]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivxIVX]{1,4}[.)])\s")
+_FOOTNOTE_LINE = re.compile(r"^(\d{1,2})\s+\S")
+# A footnote marker is a number glued to the end of a word: "toe1." or "genomen2."
+_MARKER = re.compile(r"(?<=[a-zà-ÿ]{3})(\d{1,2})(?=[\s.,;:!?)»”\"']|$)")
+_FURNITURE = (
+    re.compile(r"^Tweede Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, [\d ]+, nr\. \d+(?:\s+\d+)?$"),
+    re.compile(r"^(?:Pagina|Page) \d+ (?:van|of) \d+$", re.IGNORECASE),
+    re.compile(r"^\d{1,3}$"),
+)
+_KEEP_HYPHEN_PREFIXES = ("ex", "oud", "niet", "non", "anti", "pro", "co", "self", "cross", "vice", "multi")
+_KEEP_HYPHEN_WORDS = ("secretaris-generaal", "minister-president", "staatssecretaris-generaal")
+_VOWEL_PAIRS = {"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "oe", "oi", "ou", "ui", "oo", "uu", "ij"}
+_LINKING_WORDS = {"en", "of", "tot", "and", "or", "to"}
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The normalised text; offsets from `body_end` on hold the back matter."""
+
+    text: str
+    body_end: int
+
+    @property
+    def body(self) -> str:
+        return self.text[: self.body_end]
+
+
+@dataclass
+class _Block:
+    lines: list[str]
+    starts_page: bool
+
+
+def normalize_text(raw: str) -> NormalizedText:
+    """Repair line-end hyphenation, footnotes and page breaks; idempotent."""
+    lines = _clean_characters(raw).split("\n")
+    blocks = _split_blocks(lines)
+    markers = {m.group(1) for b in blocks for line in b.lines for m in _MARKER.finditer(line)}
+    body, back = _separate_back_matter(blocks, markers)
+    paragraphs = [_join_lines(b.lines) for b in _merge_page_breaks(body)]
+    paragraphs = [_MARKER.sub("", p) if markers else p for p in paragraphs]
+    paragraphs = [p for p in paragraphs if p]
+    notes = [p for p in (_join_lines(b.lines) for b in back) if p]
+    body_text = PARAGRAPH_BREAK.join(paragraphs)
+    if not notes:
+        return NormalizedText(body_text, len(body_text))
+    return NormalizedText(body_text + PARAGRAPH_BREAK + PARAGRAPH_BREAK.join(notes), len(body_text))
+
+
+def _clean_characters(raw: str) -> str:
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00ad", "").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _CONTROL.sub("", text)
+    return "\n".join(_collapse_spaces(line) for line in text.split("\n"))
+
+
+def _collapse_spaces(line: str) -> str:
+    """Runs of spaces become one, except the indentation that marks pages and list items."""
+    body = line.lstrip(" \t\u00a0")
+    indent = " " * (len(line) - len(body))
+    return (indent + _SPACES.sub(" ", body)).rstrip()
+
+
+def _page_start_flags(lines: list[str]) -> list[bool]:
+    """pdftotext starts each page with a form feed or a single leading space."""
+    feeds = [line.startswith("\f") for line in lines]
+    spaced = [bool(re.match(r"^ \S", line)) for line in lines]
+    nonblank = sum(1 for line in lines if line.strip())
+    if nonblank and sum(spaced) > max(3, nonblank // 5):
+        spaced = [False] * len(lines)  # an indented text, not page starts
+    return [f or s for f, s in zip(feeds, spaced, strict=True)]
+
+
+def _split_blocks(lines: list[str]) -> list[_Block]:
+    """Runs of non-blank lines; a page start, bullet or numbered line opens a new one."""
+    flags = _page_start_flags(lines)
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    for line, page_start in zip(lines, flags, strict=True):
+        stripped = line.replace("\f", "").strip()
+        if not stripped:
+            current = None
+            continue
+        if current is not None and not page_start and _opens_item(stripped, current.lines[-1], line):
+            current = None
+        if current is None or page_start:
+            current = _Block([], page_start)
+            blocks.append(current)
+        current.lines.append(stripped)
+    return blocks
+
+
+def _opens_item(stripped: str, previous: str, raw_line: str) -> bool:
+    if not _BULLET.match(stripped):
+        return False
+    indented = raw_line.startswith("  ")
+    return indented or bool(_TERMINAL.search(previous)) or stripped[0] in "•●▪◦"
+
+
+def _separate_back_matter(
+    blocks: list[_Block], markers: set[str]
+) -> tuple[list[_Block], list[_Block]]:
+    """Move footnotes (numbered blocks that end a page) and page furniture to the back."""
+    body: list[_Block] = []
+    back: list[_Block] = []
+    for page in _pages(blocks):
+        notes: list[_Block] = []
+        while len(page) > 1 and _is_footnote(page[-1], markers):
+            notes.insert(0, page.pop())
+        for block in page:
+            furniture = all(any(p.match(line) for p in _FURNITURE) for line in block.lines)
+            (back if furniture else body).append(block)
+        back.extend(notes)
+    return body, back
+
+
+def _pages(blocks: list[_Block]) -> list[list[_Block]]:
+    pages: list[list[_Block]] = []
+    for block in blocks:
+        if block.starts_page or not pages:
+            pages.append([])
+        pages[-1].append(block)
+    return pages
+
+
+def _is_footnote(block: _Block, markers: set[str]) -> bool:
+    match = _FOOTNOTE_LINE.match(block.lines[0])
+    return bool(match) and match.group(1) in markers and not block.starts_page
+
+
+def _merge_page_breaks(blocks: list[_Block]) -> list[_Block]:
+    """Join a paragraph that a page break cut in two."""
+    merged: list[_Block] = []
+    for block in blocks:
+        if merged and block.starts_page and _continues(merged[-1].lines[-1], block.lines[0]):
+            merged[-1] = _Block(merged[-1].lines + block.lines, merged[-1].starts_page)
+        else:
+            merged.append(block)
+    return merged
+
+
+def _continues(previous: str, following: str) -> bool:
+    return not _TERMINAL.search(previous) and following[:1].islower()
+
+
+def _join_lines(lines: list[str]) -> str:
+    text = ""
+    for line in lines:
+        if not text:
+            text = line
+        elif text.endswith("-") and not text.endswith(" -"):
+            text = _join_hyphenated(text, line)
+        else:
+            text = f"{text} {line}"
+    return _SPACES.sub(" ", text).strip()
+
+
+def _join_hyphenated(text: str, line: str) -> str:
+    """Join "bondge-" + "nootschap" as one word; keep a compound's own hyphen."""
+    fragment = re.search(r"(\S*)-$", text).group(1)  # type: ignore[union-attr]
+    following = line.split(" ", 1)[0]
+    if following.lower() in _LINKING_WORDS:
+        return f"{text} {line}"  # "veiligheids- en gezondheidssituatie"
+    if _keeps_hyphen(fragment, following):
+        return f"{text}{line}"
+    return f"{text[:-1]}{line}"
+
+
+def _keeps_hyphen(fragment: str, following: str) -> bool:
+    if not fragment or not following:
+        return True
+    if not fragment[-1].isalpha() or not fragment[-1].islower():
+        return True  # "NAVO-" + "missie", "F-" + "35"
+    if not following[0].isalpha() or not following[0].islower():
+        return True  # "Noord-" + "Macedonië"
+    word = fragment.split("-")[-1].lower()
+    if word in _KEEP_HYPHEN_PREFIXES:
+        return True
+    compound = f"{fragment}-{following}".lower()
+    if any(compound.startswith(w) or compound.endswith(w) for w in _KEEP_HYPHEN_WORDS):
+        return True
+    return (fragment[-1] + following[0]).lower() in _VOWEL_PAIRS  # "defensie-industrie"

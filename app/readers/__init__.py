@@ -1,0 +1,61 @@
+"""Bytes on disk -> text: plain text, PDF and HTML reports."""
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.errors import UnreadableDocument
+from app.readers.html import html_to_text
+from app.readers.pdf import pdf_to_text
+from app.readers.txt import decode_text
+
+SUFFIXES = (".txt", ".pdf", ".html", ".htm")
+MIN_LETTERS = 20
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A report file's text, its format and the sha256 of its bytes."""
+
+    source: str
+    sha256: str
+    format: str
+    text: str
+
+
+def read_document(path: Path, max_bytes: int | None = None) -> SourceDocument:
+    """Read one report file; raises UnreadableDocument with the reason."""
+    try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise UnreadableDocument(f"{size} bytes is more than the limit of {max_bytes}")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocument(exc.strerror or str(exc)) from exc
+    return read_bytes(data, path.name, str(path))
+
+
+def read_bytes(data: bytes, name: str, source: str) -> SourceDocument:
+    """Turn a report's bytes into text, choosing the reader by name and content."""
+    fmt = _detect_format(data, name)
+    if fmt == "pdf":
+        text = pdf_to_text(data)
+    elif fmt == "html":
+        text = html_to_text(decode_text(data))
+    else:
+        text = decode_text(data)
+    if sum(1 for c in text if c.isalpha()) < MIN_LETTERS:
+        raise UnreadableDocument("no usable text in the file")
+    return SourceDocument(source, hashlib.sha256(data).hexdigest(), fmt, text)
+
+
+def _detect_format(data: bytes, name: str) -> str:
+    head = data[:1024].lstrip().lower()
+    suffix = Path(name).suffix.lower()
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if suffix == ".pdf":
+        raise UnreadableDocument("named .pdf but is not a PDF file")
+    if suffix in (".html", ".htm") or head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "txt"

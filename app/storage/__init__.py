@@ -1,0 +1,1 @@
+"""Tables, sessions, writes and queries; imports parsing.records, never the API."""

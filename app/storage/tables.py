@@ -1,0 +1,148 @@
+"""SQLModel table classes; the schema itself is built by Alembic migrations."""
+
+import datetime as dt
+
+from sqlalchemy import Column, DateTime, Dialect, Index, MetaData, Text, TypeDecorator, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Named constraints, so that migrations can address them on both databases.
+SQLModel.metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp that always comes back aware, in UTC (SQLite drops the offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime; store UTC with its offset")
+        return value.astimezone(dt.UTC) if value is not None else None
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _utc_column() -> Column:  # type: ignore[type-arg]
+    return Column(UtcDateTime(), nullable=False)
+
+
+class Document(SQLModel, table=True):
+    """One ingested file."""
+
+    __tablename__ = "documents"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=1000)
+    sha256: str = Field(max_length=64, unique=True)
+    format: str = Field(max_length=10)
+    title: str | None = Field(default=None, sa_type=Text)
+    language: str = Field(max_length=2)
+    kind: str = Field(max_length=20, index=True)
+    date: dt.date | None = Field(default=None)
+    dossier: str | None = Field(default=None, max_length=20)
+    number: str | None = Field(default=None, max_length=20)
+    source_text: str = Field(sa_type=Text)
+    text: str = Field(sa_type=Text)
+    body_end: int
+    parser_version: str = Field(max_length=40)
+    ingested_at: dt.datetime = Field(sa_column=_utc_column())
+    updated_at: dt.datetime = Field(sa_column=_utc_column())
+
+
+class Meeting(SQLModel, table=True):
+    """A NATO meeting, with a readable id such as 2020-04-02-foreign-ministers."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (Index("ix_meetings_start_date_id", "start_date", "id"),)
+
+    id: str = Field(primary_key=True, max_length=80)
+    body: str = Field(max_length=30, index=True)
+    start_date: dt.date
+    end_date: dt.date
+    location: str | None = Field(default=None, max_length=100)
+    virtual: bool = False
+    informal: bool = False
+    created_at: dt.datetime = Field(sa_column=_utc_column())
+    updated_at: dt.datetime = Field(sa_column=_utc_column())
+
+
+class MeetingDocument(SQLModel, table=True):
+    """Which documents report on which meeting."""
+
+    __tablename__ = "meeting_documents"
+
+    meeting_id: str = Field(foreign_key="meetings.id", primary_key=True, max_length=80, ondelete="CASCADE")
+    document_id: int = Field(foreign_key="documents.id", primary_key=True, ondelete="CASCADE", index=True)
+
+
+class AgendaItem(SQLModel, table=True):
+    """A section of a document about a meeting."""
+
+    __tablename__ = "agenda_items"
+    __table_args__ = (UniqueConstraint("document_id", "position", name="uq_agenda_items_document_position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: str = Field(foreign_key="meetings.id", max_length=80, index=True, ondelete="CASCADE")
+    document_id: int = Field(foreign_key="documents.id", ondelete="CASCADE")
+    position: int
+    title: str = Field(sa_type=Text)
+    number: str | None = Field(default=None, max_length=20)
+    parent_id: int | None = Field(default=None, foreign_key="agenda_items.id", ondelete="CASCADE")
+    span_start: int
+    span_end: int
+
+
+class Decision(SQLModel, table=True):
+    """A sentence recording a decision; document.text[span_start:span_end] == text."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("document_id", "position", name="uq_decisions_document_position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: str = Field(foreign_key="meetings.id", max_length=80, index=True, ondelete="CASCADE")
+    agenda_item_id: int | None = Field(default=None, foreign_key="agenda_items.id", ondelete="SET NULL")
+    document_id: int = Field(foreign_key="documents.id", ondelete="CASCADE")
+    position: int
+    text: str = Field(sa_type=Text)
+    kind: str = Field(max_length=20, index=True)
+    span_start: int
+    span_end: int
+
+
+class Member(SQLModel, table=True):
+    """A NATO member state; a member on a date when accession_date <= that date."""
+
+    __tablename__ = "members"
+
+    code: str = Field(primary_key=True, max_length=3)
+    name_en: str = Field(max_length=100)
+    name_nl: str = Field(max_length=100)
+    dutch_spellings: str = Field(sa_type=Text)  # "|"-separated forms reports use
+    accession_date: dt.date
+
+
+class Mention(SQLModel, table=True):
+    """A member state named in a document, and in which agenda item or decision."""
+
+    __tablename__ = "mentions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id", index=True, ondelete="CASCADE")
+    member_code: str = Field(foreign_key="members.code", max_length=3, index=True)
+    agenda_item_id: int | None = Field(default=None, foreign_key="agenda_items.id", ondelete="CASCADE")
+    decision_id: int | None = Field(default=None, foreign_key="decisions.id", ondelete="CASCADE")
+    surface: str = Field(max_length=100)
+    span_start: int
+    span_end: int

@@ -1,0 +1,86 @@
+"""Every error path answers problem+json naming the parameter; nothing produces a 500."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.api.paging import encode_cursor
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "parameter"),
+    [
+        ("/v1/meetings?limit=0", 422, "limit"),
+        ("/v1/meetings?limit=501", 422, "limit"),
+        ("/v1/meetings?limit=abc", 422, "limit"),
+        ("/v1/meetings?from=yesterday", 422, "from"),
+        ("/v1/meetings?from=2020-01-01&to=2019-01-01", 400, "from"),
+        ("/v1/meetings?body=council", 400, "body"),
+        ("/v1/meetings?member=NL", 422, "member"),
+        ("/v1/meetings?colour=red", 400, "colour"),
+        ("/v1/meetings?cursor=not-a-cursor", 400, "cursor"),
+        ("/v1/decisions?kind=vetoed", 400, "kind"),
+        ("/v1/decisions?q=", 422, "q"),
+        ("/v1/decisions?meeting_id=x", 400, "meeting_id"),
+        ("/v1/documents/0", 422, "document_id"),
+        ("/v1/documents/abc", 422, "document_id"),
+    ],
+)
+def test_bad_parameters(client: TestClient, url: str, status: int, parameter: str) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == status
+    assert parameter in {e["parameter"] for e in problem["errors"]}
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        encode_cursor("2020-13-45", "x"),
+        encode_cursor(1, 2),
+        encode_cursor("2020-01-01"),
+        encode_cursor("2020-01-01", "x", "extra"),
+        "A" * 600,
+        "%%%",
+        "W10",
+    ],
+)
+def test_forged_cursors_are_400(client: TestClient, cursor: str) -> None:
+    assert client.get("/v1/meetings", params={"cursor": cursor}).status_code in (400, 422)
+    assert client.get("/v1/decisions", params={"cursor": cursor}).status_code in (400, 422)
+
+
+@pytest.mark.parametrize("q", ["' OR 1=1 --", "%", "_", "\\", "\"); DROP TABLE decisions; --", "NEAR(a b)"])
+def test_sql_in_search_is_just_text(client: TestClient, q: str) -> None:
+    response = client.get("/v1/decisions", params={"q": q})
+    assert response.status_code == 200
+    assert response.json()["items"] == []
+
+
+def test_docs_are_served_from_the_package(client: TestClient) -> None:
+    page = client.get("/docs").text
+    assert "/static/swagger-ui/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower()
+    assert client.get("/static/swagger-ui/swagger-ui-bundle.js").status_code == 200
+    redoc = client.get("/redoc").text
+    assert "/static/redoc/redoc.standalone.js" in redoc
+    assert "fonts.googleapis" not in redoc
+
+
+def test_openapi_documents_every_parameter(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            assert operation.get("description"), path
+            for parameter in operation.get("parameters", []):
+                assert parameter.get("description") or parameter.get("example") or parameter.get("examples") or (
+                    parameter["schema"].get("examples")
+                ), f"{path} {parameter['name']}"
+
+
+def test_cors_for_configured_origins(client: TestClient) -> None:
+    response = client.get("/v1/members", headers={"Origin": "https://dashboard.example"})
+    assert response.headers["access-control-allow-origin"] == "https://dashboard.example"
+    response = client.get("/v1/members", headers={"Origin": "https://elsewhere.example"})
+    assert "access-control-allow-origin" not in response.headers

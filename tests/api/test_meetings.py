@@ -1,0 +1,77 @@
+"""GET /v1/meetings and /v1/meetings/{id} over the sample reports."""
+
+from fastapi.testclient import TestClient
+
+SAMPLE_MEETINGS = [
+    "2024-10-17-defence-ministers",
+    "2022-05-14-foreign-ministers",
+    "2020-04-02-foreign-ministers",
+    "2016-07-08-summit",
+    "2016-05-19-foreign-ministers",
+    "2015-06-24-defence-ministers",
+    "2008-12-03-foreign-ministers",
+]
+
+
+def test_meetings_newest_first(client: TestClient) -> None:
+    response = client.get("/v1/meetings")
+    assert response.status_code == 200
+    body = response.json()
+    assert [m["id"] for m in body["items"]] == SAMPLE_MEETINGS
+    assert body["next_cursor"] is None
+
+
+def test_paging_in_small_pages_returns_every_meeting_once(client: TestClient) -> None:
+    seen: list[str] = []
+    cursor = None
+    while True:
+        params = {"limit": 2} | ({"cursor": cursor} if cursor else {})
+        body = client.get("/v1/meetings", params=params).json()
+        assert len(body["items"]) <= 2
+        seen += [m["id"] for m in body["items"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == SAMPLE_MEETINGS
+
+
+def test_filters(client: TestClient) -> None:
+    def ids(**params: object) -> list[str]:
+        response = client.get("/v1/meetings", params=params)
+        assert response.status_code == 200, response.text
+        return [m["id"] for m in response.json()["items"]]
+
+    assert ids(body="summit") == ["2016-07-08-summit"]
+    assert ids(body="summit,defence_ministers") == [
+        "2024-10-17-defence-ministers", "2016-07-08-summit", "2015-06-24-defence-ministers",
+    ]
+    assert ids(**{"from": "2016-01-01", "to": "2020-12-31"}) == [
+        "2020-04-02-foreign-ministers", "2016-07-08-summit", "2016-05-19-foreign-ministers",
+    ]
+    assert ids(member="POL") == ["2020-04-02-foreign-ministers", "2016-07-08-summit"]
+    assert ids(member="mkd") == ["2020-04-02-foreign-ministers"]
+    assert ids(member="FIN") == []  # named in 2022, but not yet a member
+
+
+def test_meeting_detail(client: TestClient) -> None:
+    response = client.get("/v1/meetings/2020-04-02-foreign-ministers")
+    assert response.status_code == 200
+    meeting = response.json()
+    assert meeting["virtual"] is True
+    assert meeting["location"] is None
+    assert [d["kind"] for d in meeting["documents"]] == ["report"]
+    titles = [a["title"] for a in meeting["agenda_items"]]
+    assert titles[:3] == ["COVID-19", "Het Zuiden", "Irak"]
+    by_id = {a["id"]: a for a in meeting["agenda_items"]}
+    irak = next(a for a in meeting["agenda_items"] if a["title"] == "Irak")
+    assert by_id[irak["parent_id"]]["title"] == "Het Zuiden"
+    assert len(meeting["decisions"]) == 8
+    assert {"NLD", "TUR", "MKD", "USA"} <= set(meeting["members"])
+    assert meeting["updated_at"].endswith(("+00:00", "Z"))
+
+
+def test_unknown_meeting_is_a_problem_404(client: TestClient) -> None:
+    response = client.get("/v1/meetings/1999-01-01-summit")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["detail"] == "no meeting with id '1999-01-01-summit'"

@@ -1,0 +1,84 @@
+"""The parser against careful readers' annotations of real reports and of our own fixtures."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.parsing import parse_report
+from app.readers import read_document
+from app.report_json import report_to_json
+from tests.parsing.gold import best_match, title_key, tokens
+
+CORPUS = Path(__file__).parents[1] / "data" / "corpus"
+LOCATION_ALIASES = {"wales": "newport"}
+CASES = sorted(p for p in CORPUS.iterdir() if p.name.endswith(".gold.json"))
+
+
+def _report(gold_path: Path) -> Path:
+    stem = gold_path.name.removesuffix(".gold.json")
+    return next(p for p in CORPUS.iterdir() if p.stem == stem and not p.name.endswith(".json"))
+
+
+def _parse(gold_path: Path) -> tuple[dict, dict]:  # type: ignore[type-arg]
+    source = read_document(_report(gold_path))
+    output = report_to_json(parse_report(source.text), source)
+    return output, json.loads(gold_path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("gold_path", CASES, ids=lambda p: p.name.removesuffix(".gold.json"))
+def test_meeting(gold_path: Path) -> None:
+    output, gold = _parse(gold_path)
+    if "meeting" not in gold:
+        pytest.skip("gold has no meeting")
+    if gold["meeting"] is None:
+        assert output["meeting"] is None
+        assert output["agenda_items"] == output["decisions"] == output["members"] == []
+        return
+    for key, want in gold["meeting"].items():
+        got = output["meeting"][key]
+        if key == "location" and want is not None:
+            got = LOCATION_ALIASES.get(str(got).lower(), str(got).lower())
+            want = LOCATION_ALIASES.get(want.lower(), want.lower())
+        assert got == want, key
+    if "kind" in gold:
+        assert output["document"]["kind"] == gold["kind"]
+    if "language" in gold:
+        assert output["document"]["language"] == gold["language"]
+
+
+@pytest.mark.parametrize("gold_path", CASES, ids=lambda p: p.name.removesuffix(".gold.json"))
+def test_agenda_items_and_members(gold_path: Path) -> None:
+    output, gold = _parse(gold_path)
+    if "agenda_items" in gold:
+        assert [title_key(a["title"]) for a in output["agenda_items"]] == [title_key(t) for t in gold["agenda_items"]]
+    if "members" in gold:
+        assert {m["code"] for m in output["members"]} == set(gold["members"])
+
+
+@pytest.mark.parametrize("gold_path", CASES, ids=lambda p: p.name.removesuffix(".gold.json"))
+def test_decisions(gold_path: Path) -> None:
+    output, gold = _parse(gold_path)
+    if "decisions" not in gold:
+        pytest.skip("gold has no decisions")
+    required, optional = gold["decisions"].get("required", []), gold["decisions"].get("optional", [])
+    predicted = [d["text"] for d in output["decisions"]]
+    for text in predicted:
+        assert best_match(text, required + optional) is not None, f"not a decision: {text}"
+    for want in required:
+        covered = {i for i, t in enumerate(predicted) if best_match(t, [want]) is not None}
+        assert covered, f"missed: {want}"
+        assert len(tokens(want) & set().union(*(tokens(predicted[i]) for i in covered))) / len(tokens(want)) >= 0.6
+
+
+@pytest.mark.parametrize("gold_path", CASES, ids=lambda p: p.name.removesuffix(".gold.json"))
+def test_spans_point_into_the_text(gold_path: Path) -> None:
+    report = parse_report(read_document(_report(gold_path)).text)
+    text = report.document.text
+    for decision in report.decisions:
+        assert text[decision.span.start:decision.span.end] == decision.text
+    for item in report.agenda_items:
+        assert text[item.heading.start:item.heading.end].endswith(item.title)
+        assert item.span.start <= item.heading.end <= item.span.end <= report.document.body_end
+    for mention in report.mentions:
+        assert text[mention.span.start:mention.span.end] == mention.surface

@@ -1,0 +1,39 @@
+"""Member states named as nouns and adjectives, and membership on the meeting date."""
+
+from datetime import date
+
+from app.parsing.lexicon_en import LEXICON as EN
+from app.parsing.lexicon_nl import LEXICON as NL
+from app.parsing.members import find_mentions, members_named
+
+
+def codes(text: str, day: date | None, lexicon=NL) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    return members_named(find_mentions(text, lexicon), day)
+
+
+def test_dutch_nouns_and_adjectives() -> None:
+    text = "De Turkse minister sprak met de VS, het Verenigd Koninkrijk en Noord-Macedonië; ook Amerikaanse steun."
+    assert codes(text, date(2020, 4, 2)) == ("TUR", "USA", "GBR", "MKD")
+
+
+def test_states_that_joined_later_are_not_members_yet() -> None:
+    text = "Finland en Zweden spraken met Nederland; Montenegro was aanwezig."
+    assert codes(text, date(2022, 5, 15)) == ("NLD", "MNE")
+    assert codes(text, date(2016, 5, 19)) == ("NLD",)
+    assert codes(text, date(2024, 7, 10)) == ("FIN", "SWE", "NLD", "MNE")
+
+
+def test_compounds_and_treaties_are_not_states() -> None:
+    text = "Latijns-Amerikaanse landen, het Verdrag van Washington en de Noord-Atlantische Raad."
+    assert codes(text, date(2020, 1, 1)) == ()
+
+
+def test_english_names() -> None:
+    text = "Albania and Croatia will join; the United States and Türkiye agreed, as did the Dutch."
+    assert codes(text, date(2008, 12, 3), EN) == ("USA", "TUR", "NLD")
+
+
+def test_mention_spans_point_at_the_name() -> None:
+    text = "Onder meer Nederland gaf aan"
+    mention = find_mentions(text, NL)[0]
+    assert text[mention.span.start:mention.span.end] == "Nederland"

@@ -1,0 +1,87 @@
+"""Normalisation: hyphenation, footnotes and page breaks repaired, no word lost."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.parsing.normalize import normalize_text
+
+
+def test_joins_words_hyphenated_across_line_ends() -> None:
+    text = normalize_text("het belang van het bondge-\nnootschap en de partner-\nlanden").text
+    assert text == "het belang van het bondgenootschap en de partnerlanden"
+
+
+def test_keeps_hyphens_of_real_compounds() -> None:
+    raw = "de Secretaris-\ngeneraal sprak met Noord-\nMacedonië over de NAVO-\nmissie en de defensie-\nindustrie"
+    text = normalize_text(raw).text
+    assert "Secretaris-generaal" in text
+    assert "Noord-Macedonië" in text
+    assert "NAVO-missie" in text
+    assert "defensie-industrie" in text
+
+
+def test_keeps_hyphen_before_a_linking_word() -> None:
+    assert normalize_text("de veiligheids-\nen gezondheidssituatie").text == "de veiligheids- en gezondheidssituatie"
+
+
+def test_moves_footnotes_to_the_back_and_drops_their_markers() -> None:
+    raw = (
+        " Eerste pagina met tekst die u toe1. Meer tekst\nvolgt hier.\n\n1 Raadpleegbaar via de website\n"
+        " Tweede pagina begint hier.\n"
+    )
+    result = normalize_text(raw)
+    assert result.body == "Eerste pagina met tekst die u toe. Meer tekst volgt hier.\n\nTweede pagina begint hier."
+    assert result.text[result.body_end:].strip() == "1 Raadpleegbaar via de website"
+
+
+def test_joins_a_paragraph_cut_by_a_page_break() -> None:
+    raw = " Ministers spraken over de situatie in\n\n2 Een voetnoot over iets2\n het oosten van Europa.\n"
+    raw = raw.replace("iets2", "iets")
+    raw = "Zie hier2.\n\n" + raw
+    body = normalize_text(raw).body
+    assert "Ministers spraken over de situatie in het oosten van Europa." in body
+
+
+def test_bullets_and_numbered_paragraphs_stay_apart() -> None:
+    raw = "Titel\n\n  • 03 Dec. 2008 -\n  • Issued on 03 Dec. 2008\n  1. First point.\n  2. Second point."
+    paragraphs = normalize_text(raw).text.split("\n\n")
+    assert paragraphs == [
+        "Titel", "• 03 Dec. 2008 -", "• Issued on 03 Dec. 2008", "1. First point.", "2. Second point.",
+    ]
+
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzëïABCDEFGHNL", min_size=1, max_size=12)
+SEPARATOR = st.sampled_from([" ", " ", "\n", "\n\n", "-\n", ". ", ", ", "\n ", "\f", "  "])
+
+
+@st.composite
+def report_like_text(draw: st.DrawFn) -> str:
+    words = draw(st.lists(WORD, min_size=1, max_size=60))
+    pieces = []
+    for word in words:
+        pieces.append(word)
+        pieces.append(draw(SEPARATOR))
+    if draw(st.booleans()):
+        pieces.append(f"\n\n{draw(st.integers(1, 9))} {draw(WORD)}\n")
+    return "".join(pieces)
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^\w]|\d|_", "", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(report_like_text())
+def test_no_word_is_lost(raw: str) -> None:
+    squashed = _letters(normalize_text(raw).text)
+    for token in raw.split():
+        assert _letters(token) in squashed
+
+
+@settings(max_examples=300, deadline=None)
+@given(report_like_text())
+def test_normalising_twice_changes_nothing(raw: str) -> None:
+    once = normalize_text(raw).text
+    assert normalize_text(once).text == once

@@ -1,0 +1,111 @@
+"""The ingestion job: idempotent, one transaction per document, failures isolated."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+import app.ingest as ingest_module
+from app.ingest import ingest_paths, reparse_all
+from app.storage.tables import AgendaItem, Decision, Document, Meeting, MeetingDocument, Mention
+from tests.conftest import CORPUS, SAMPLES
+
+TABLES = (Document, Meeting, MeetingDocument, AgendaItem, Decision, Mention)
+
+
+def _counts(engine: Engine) -> dict[str, int]:
+    with Session(engine) as session:
+        return {t.__tablename__: session.exec(select(func.count()).select_from(t)).one() for t in TABLES}  # type: ignore[attr-defined]
+
+
+def _snapshot(engine: Engine) -> list[tuple[object, ...]]:
+    with Session(engine) as session:
+        meetings = [(m.id, m.updated_at) for m in session.exec(select(Meeting).order_by(Meeting.id)).all()]
+        decisions = [(d.id, d.text) for d in session.exec(select(Decision).order_by(Decision.id)).all()]
+    return meetings + decisions
+
+
+def test_ingesting_twice_changes_nothing(engine: Engine) -> None:
+    first = ingest_paths(engine, [SAMPLES])
+    assert first.counts["inserted"] == len(list(SAMPLES.glob("*.txt")))
+    counts, snapshot = _counts(engine), _snapshot(engine)
+    second = ingest_paths(engine, [SAMPLES])
+    assert second.counts["unchanged"] == first.counts["inserted"]
+    assert _counts(engine) == counts
+    assert _snapshot(engine) == snapshot
+
+
+def test_a_failing_file_does_not_stop_the_others(engine: Engine, tmp_path: Path) -> None:
+    (tmp_path / "a-broken.pdf").write_bytes(b"this is not a pdf at all")
+    (tmp_path / "b-empty.txt").write_bytes(b"")
+    good = tmp_path / "c-report.txt"
+    good.write_bytes((CORPUS / "nl-2020-04-02-foreign-ministers-report.txt").read_bytes())
+    summary = ingest_paths(engine, [tmp_path])
+    outcomes = {Path(r.path).name: (r.outcome, r.reason) for r in summary.results}
+    assert outcomes["a-broken.pdf"] == ("failed", "named .pdf but is not a PDF file")
+    assert outcomes["b-empty.txt"] == ("failed", "no usable text in the file")
+    assert outcomes["c-report.txt"] == ("inserted", None)
+    assert _counts(engine)["documents"] == 1
+
+
+def test_a_document_that_fails_while_saving_leaves_nothing(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken_insert(*args: object, **kwargs: object) -> None:
+        raise ValueError("simulated failure after the document row was written")
+
+    monkeypatch.setattr("app.storage.writes._insert_records", broken_insert)
+    summary = ingest_paths(engine, [SAMPLES / "nl-2020-04-02-foreign-ministers-report.txt"])
+    assert summary.failed == 1
+    assert all(n == 0 for n in _counts(engine).values())
+
+
+def test_decision_spans_point_into_the_stored_text(engine: Engine) -> None:
+    ingest_paths(engine, [SAMPLES])
+    with Session(engine) as session:
+        rows = session.exec(select(Decision, Document).join(Document)).all()
+        assert rows
+        for decision, document in rows:
+            assert document.text[decision.span_start:decision.span_end] == decision.text
+
+
+def test_meeting_ids_are_readable(engine: Engine) -> None:
+    ingest_paths(engine, [SAMPLES])
+    with Session(engine) as session:
+        ids = set(session.exec(select(Meeting.id)).all())
+    assert "2020-04-02-foreign-ministers" in ids
+    assert "2016-07-08-summit" in ids
+
+
+def test_agenda_letter_and_report_share_one_meeting(engine: Engine, tmp_path: Path) -> None:
+    agenda = (
+        "28 676 NAVO\n\nNr. 990 BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN\n\nDen Haag, 20 maart 2020\n\n"
+        "Hierbij stuur ik u de geannoteerde agenda voor de bijeenkomst van de NAVO-ministers van Buitenlandse "
+        "Zaken die op 2 april a.s. in Brussel plaatsvindt.\n\nCOVID-19\n\nMinisters spreken over de crisis en "
+        "de gevolgen voor het bondgenootschap en de operaties.\n"
+    )
+    (tmp_path / "agenda.txt").write_text(agenda, encoding="utf-8")
+    ingest_paths(engine, [tmp_path, SAMPLES / "nl-2020-04-02-foreign-ministers-report.txt"])
+    with Session(engine) as session:
+        meeting = session.get(Meeting, "2020-04-02-foreign-ministers")
+        assert meeting is not None
+        links = session.exec(select(MeetingDocument).where(MeetingDocument.meeting_id == meeting.id)).all()
+    assert len(links) == 2
+    assert meeting.virtual is True  # the report, written afterwards, corrects the agenda's Brussels
+    assert meeting.location is None
+
+
+def test_reparse_updates_in_place(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest_paths(engine, [SAMPLES])
+    counts = _counts(engine)
+    with Session(engine) as session:
+        meeting_ids = set(session.exec(select(Meeting.id)).all())
+        document_ids = set(session.exec(select(Document.id)).all())
+    assert reparse_all(engine).counts["unchanged"] == counts["documents"]
+    monkeypatch.setattr(ingest_module, "PARSER_VERSION", "next-version")
+    summary = reparse_all(engine)
+    assert summary.counts["updated"] == counts["documents"]
+    assert _counts(engine) == counts
+    with Session(engine) as session:
+        assert set(session.exec(select(Meeting.id)).all()) == meeting_ids
+        assert set(session.exec(select(Document.id)).all()) == document_ids
+        assert set(session.exec(select(Document.parser_version)).all()) == {"next-version"}

@@ -1,0 +1,67 @@
+"""The nato-records command: parse prints the contract, ingest reports and exits by outcome."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from app.cli import cli
+from tests.conftest import CORPUS, SAMPLES
+
+runner = CliRunner()
+REPORT = CORPUS / "nl-2020-04-02-foreign-ministers-report.txt"
+
+
+def test_parse_prints_the_contract() -> None:
+    result = runner.invoke(cli, ["parse", str(REPORT), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    output = json.loads(result.stdout)
+    assert set(output) >= {"document", "meeting", "agenda_items", "decisions", "members"}
+    assert set(output["document"]) >= {"title", "language", "kind", "sha256"}
+    assert output["meeting"] == {
+        "body": "foreign_ministers", "start_date": "2020-04-02", "end_date": "2020-04-02",
+        "location": None, "virtual": True, "informal": False,
+    }
+    assert {"title": "Irak", "parent": "Het Zuiden"}.items() <= output["agenda_items"][2].items()
+    assert output["decisions"][0]["kind"] == "agreed"
+    assert {"code": "MKD"} in output["members"]
+
+
+def test_parse_of_an_unreadable_file_exits_non_zero_with_a_reason(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = runner.invoke(cli, ["parse", str(empty)])
+    assert result.exit_code == 2
+    assert str(empty) in result.stderr
+    assert "no usable text" in result.stderr
+
+
+def test_parse_of_a_missing_file(tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["parse", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 2
+    assert "missing.txt" in result.stderr
+
+
+def test_ingest_reports_each_file_and_exits_1_on_failure(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "broken.pdf").write_bytes(b"not a pdf")
+    result = runner.invoke(cli, ["ingest", str(SAMPLES), str(bad), "--database-url", url])
+    assert result.exit_code == 1
+    assert "failed: " in result.stderr
+    assert "broken.pdf: named .pdf but is not a PDF file" in result.stderr
+    assert "7 inserted, 0 updated, 0 unchanged, 1 failed" in result.stdout
+    again = runner.invoke(cli, ["ingest", str(SAMPLES), "--database-url", url])
+    assert again.exit_code == 0
+    assert "0 inserted, 0 updated, 7 unchanged, 0 failed" in again.stdout
+
+
+def test_installed_entry_point_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "version"], capture_output=True, text=True, check=False, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("nato-records ")
