@@ -26,11 +26,15 @@ class Lexicon:
     past_marker: re.Pattern[str]  # "jl." after a date: the date lies before the document
     future_marker: re.Pattern[str]  # "a.s." after a date: the date lies after it
     document_date: tuple[re.Pattern[str], ...]  # group "date" holds the document's own date
+    document_date_cue: re.Pattern[str]  # what stands right before the document's own date
     bodies: tuple[tuple[Body, re.Pattern[str]], ...]
+    not_the_meeting: re.Pattern[str]  # text just before a body name that refers to another meeting
+    letter_senders: tuple[tuple[Body, re.Pattern[str]], ...]  # a letterhead naming the sending minister
     kinds: tuple[tuple[DocumentKind, re.Pattern[str]], ...]  # first match wins
     no_meeting: re.Pattern[str]  # a document about no meeting (a debate record)
     informal: re.Pattern[str]
     virtual: re.Pattern[str]
+    joined_remotely: re.Pattern[str]  # one participant by video does not make the meeting virtual
     meeting_words: re.Pattern[str]
     relative_meeting_days: tuple[tuple[re.Pattern[str], int, int], ...]  # days before the doc date
     not_headings: tuple[re.Pattern[str], ...]

@@ -36,6 +36,8 @@ NOT_DECISIONS = compile_all(
     r"\b(?:will|would|should|could|may|might|must)\s+(?:\w+\s+)?(?:decide|agree|approve|adopt|endorse|task)\b",
     r"\b(?:expected|intend|look\s+forward)\s+to\b",
     r"^(?:At|In|Since)\s+(?:the\s+|our\s+)?(?:\w+\s+){0,3}(?:Summit|meeting)\b",
+    r"^(?:At|In|Since)\s+(?:[A-Z]\w+)(?:\s+(?:and|&)\s+[A-Z]\w+)?,\s+(?:we|Allies)\b",
+    r"^(?:In|Since)\s+(?:\w+\s+)?\d{4}\b",
     r"\b(?:last\s+year|previously|earlier\s+this\s+year)\b",
 )
 
@@ -89,6 +91,7 @@ LEXICON = Lexicon(
         rf"\bIssued\s+on\s*:?\s+(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})",
         rf"^(?:•\s*)?(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\s*-?$",
     ),
+    document_date_cue=re.compile(r"(?:Issued\s+on:?|Last\s+updated:?|^•?)\s*$", _I),
     bodies=(
         ("summit", re.compile(r"\bSummit\b|\bHeads\s+of\s+State\s+and\s+Government\b", _I)),
         ("defence_ministers", re.compile(
@@ -97,6 +100,10 @@ LEXICON = Lexicon(
             r"\bForeign\s+(?:Affairs\s+)?Ministers?\b|\bMinisters?\s+of\s+Foreign\s+Affairs\b"
             r"|\blevel\s+of\s+Foreign\b", _I)),
     ),
+    not_the_meeting=re.compile(
+        r"(?:preparation\s+for|ahead\s+of|since|decisions\s+(?:taken|made)\s+at|between)\s+(?:the\s+|our\s+)?"
+        r"(?:\w+\s+){0,2}$", _I),
+    letter_senders=(),
     kinds=(
         ("communique", re.compile(r"\bcommuniqu[eé]\b|\bdeclaration\b", _I)),
         ("statement", re.compile(r"\bstatement\b|\bchair'?s\s+conclusions\b", _I)),
@@ -104,6 +111,7 @@ LEXICON = Lexicon(
     no_meeting=re.compile(r"(?!x)x"),
     informal=re.compile(r"\binformal\b", _I),
     virtual=re.compile(r"\b(?:by|via|through)\s+(?:secure\s+)?video|\bvideo[- ]?conference|\bvirtual(?:ly)?\b", _I),
+    joined_remotely=re.compile(r"\b(?:joined|participated|addressed|took\s+part)\b", _I),
     meeting_words=re.compile(r"\b(?:meeting|met|summit|session|held)\b", _I),
     relative_meeting_days=(
         (re.compile(r"\bmet\s+(?:here\s+)?(?:in\s+\w+\s+)?yesterday\s+and\s+today\b", _I), 1, 0),

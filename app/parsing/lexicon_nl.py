@@ -29,6 +29,8 @@ DECISIONS: tuple[DecisionRule, ...] = (
         r"\bbereikten\b[^.;]{0,40}\bovereenstemming\b",
         r"\bgingen\b[^.;]{0,60}\bakkoord\b",
         r"\bakkoord\s+gegaan\b",
+        r"\bspraken\b[^.;]{0,100}?\baf\b(?!\s+(?:met|te))",
+        r"\b(?:is|werd|werden|zijn)\b[^.;]{0,80}\bafgesproken\b",
         r"\bmet\s+instemming\s+van\s+alle\s+bondgenoten\b",
     ),
     *_rule(
@@ -44,6 +46,8 @@ DECISIONS: tuple[DecisionRule, ...] = (
         r"\b(?:is|werd|werden|zijn|hebben|heeft)\b[^.;]{0,100}\bgoedgekeurd\b",
         r"\bgaven\b[^.;]{0,60}\bgoedkeuring\b",
         r"\bhechtten\b[^.;]{0,60}\bgoedkeuring\b",
+        r"\bgaven\b[^.;]{0,80}\bgroen\s+licht\b",
+        r"\b(?:is|werd)\b[^.;]{0,40}\bgroen\s+licht\s+gegeven\b",
         r"\bbekrachtigden\b",
     ),
     *_rule(
@@ -80,6 +84,7 @@ NOT_DECISIONS = compile_all(
     r"\b(?:naar\s+verwachting|wordt\s+verwacht|worden\s+verwacht|beoogd|voornemen)\b",
     r"\b(?:eerder|destijds|vorig\s+jaar|al\s+tijdens|reeds\s+tijdens)\b",
     r"\bwaartoe\b[^.;]{0,80}\bbesloten\b",
+    r"\b(?:zoals|conform|overeenkomstig)\b[^.;]{0,60}\b(?:afgesproken|besloten|overeengekomen|vastgesteld)\b",
 )
 
 _MEMBER_NAMES = {
@@ -95,8 +100,9 @@ _MEMBER_NAMES = {
     "Portugal": "PRT", "Portugese": "PRT", "Portugees": "PRT",
     "Verenigd Koninkrijk": "GBR", "VK": "GBR", "Britse": "GBR", "Brits": "GBR", "Groot-Brittannië": "GBR",
     "Verenigde Staten": "USA", "VS": "USA", "Amerikaanse": "USA", "Amerikaans": "USA",
+    "Amerika": "USA", "Amerikanen": "USA",
     "Griekenland": "GRC", "Griekse": "GRC", "Grieks": "GRC",
-    "Turkije": "TUR", "Turkse": "TUR", "Turks": "TUR",
+    "Turkije": "TUR", "Türkiye": "TUR", "Turkse": "TUR", "Turks": "TUR",
     "Duitsland": "DEU", "Duitse": "DEU", "Duits": "DEU",
     "Spanje": "ESP", "Spaanse": "ESP", "Spaans": "ESP",
     "Tsjechië": "CZE", "Tsjechische": "CZE", "Tsjechisch": "CZE", "Tsjechische Republiek": "CZE",
@@ -129,8 +135,9 @@ LEXICON = Lexicon(
     past_marker=re.compile(r"^\s*(?:jl\.?|j\.l\.|jongstleden|afgelopen)", _I),
     future_marker=re.compile(r"^\s*(?:a\.s\.?|aanstaande|aanst\.)", _I),
     document_date=compile_all(
-        rf"^(?:Den\s+Haag|'s-Gravenhage|Brussel|Datum)[,:]?\s+(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})",
+        rf"(?:^|\s)(?:Den\s+Haag,|'s-Gravenhage,|Datum:?|Vastgesteld)\s+(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})",
     ),
+    document_date_cue=re.compile(r"(?:Den\s+Haag,|'s-Gravenhage,|Datum:?|Vastgesteld)\s*$", _I),
     bodies=(
         ("summit", re.compile(r"\b(?:NAVO|Navo|NATO)[- ]?(?:top|Top)\b|\btop\s+van\s+(?:de\s+)?(?:NAVO|Navo)\b"
                               r"|\bstaatshoofden\s+en\s+regeringsleiders\b|\bNAVO-?(?:topontmoeting|topbijeenkomst)\b"
@@ -143,6 +150,13 @@ LEXICON = Lexicon(
             r"|\bministeri[eë]le?\s+(?:bijeenkomst|vergadering)\s+van\s+Buitenlandse\s+Zaken\b"
             r"|\bForeign\s+Ministers", _I)),
     ),
+    not_the_meeting=re.compile(
+        r"(?:voorbereiding\s+(?:op|van)|aanloop\s+naar|vooruitlopend\s+op|sinds|besluiten\s+van|afspraken\s+van"
+        r"|uitvoering\s+van)\s+(?:de\s+|het\s+)?(?:\w+\s+){0,2}$", _I),
+    letter_senders=(
+        ("foreign_ministers", re.compile(r"\bBRIEF\s+VAN\s+DE\s+MINISTER\s+VAN\s+BUITENLANDSE\s+ZAKEN\s*$", _I)),
+        ("defence_ministers", re.compile(r"\bBRIEF\s+VAN\s+DE\s+MINISTER\s+VAN\s+DEFENSIE\s*$", _I)),
+    ),
     kinds=(
         ("agenda", re.compile(r"\bgeannoteerde\s+agenda\b|\bkabinetsinzet\b|\bvooruitblik\b", _I)),
         ("report", re.compile(
@@ -150,11 +164,13 @@ LEXICON = Lexicon(
     ),
     no_meeting=re.compile(
         r"\bverslag\s+van\s+(?:een|het)\s+(?:algemeen|schriftelijk|nota)\s*overleg\b|\bcommissiedebat\b"
-        r"|\bverslag\s+van\s+een\s+(?:wetgevings|notaoverleg)", _I),
+        r"|\bverslag\s+van\s+een\s+(?:wetgevings|notaoverleg)|\blijst\s+van\s+vragen\s+en\s+antwoorden\b"
+        r"|\bbeantwoording\s+van\s+(?:de\s+)?(?:schriftelijke\s+)?vragen\b", _I),
     informal=re.compile(r"\binformele?\b", _I),
     virtual=re.compile(
         r"\bvideo[- ]?(?:verbinding|conferentie|vergadering|overleg|call)|\b(?:per|via)\s+video\b|\bvirtu[eë]le?\b"
         r"|\bdigitale?\s+(?:bijeenkomst|vergadering)\b|\bteleconferentie\b", _I),
+    joined_remotely=re.compile(r"\bdeel\b|\bsloot\b[^.]{0,60}\baan\b|\bsprak\b[^.]{0,40}\btoe\b|\bgeschakeld\b", _I),
     meeting_words=re.compile(
         r"\b(?:bijeenkomst|vergadering|top|ministeriële|overleg|plaats(?:vond|vindt|gevonden)?"
         r"|bijeen(?:kwam|komt))\b", _I),
@@ -165,7 +181,10 @@ LEXICON = Lexicon(
         r"^(?:Den\s+Haag|'s-Gravenhage)\b",
         r"^Nr\.\s*\d",
         r"^\d{2}\s?\d{3}\s+(?:NAVO|Navo)\b",
-        r"^(?:Kamerstuk|Tweede\s+Kamer|Eerste\s+Kamer|Datum|Vergaderjaar|Bijlage|Noot)\b",
+        r"^(?:Kamerstuk|Tweede\s+Kamer|Eerste\s+Kamer|Datum|Vergaderjaar|Bijlage|Bijlagen|Noot|Betreft|Kenmerk"
+        r"|Ons\s+kenmerk|Onze\s+referentie|Uw\s+referentie|Uw\s+kenmerk|Contactpersoon|Postbus|Directie"
+        r"|Hoogachtend|Met\s+vriendelijke\s+groet|Pagina|www\.)\b",
+        r"^(?:[A-Z]\.\s?){1,4}(?:van\s+|de\s+|der\s+|den\s+)*[A-Z][a-zà-ÿ]",
         r"^(?:Verslag|Geannoteerde\s+agenda)\s+(?:van\s+)?(?:de\s+)?(?:bijeenkomst|vergadering|NAVO|informele)\b",
     ),
     decisions=DECISIONS,

@@ -65,6 +65,9 @@ def find_title(paragraphs: list[Paragraph], lexicon: Lexicon) -> str | None:
         if re.match(r"^(?:VERSLAG|GEANNOTEERDE AGENDA|KABINETSINZET)\b", text):
             return text
     for paragraph in head:
+        if match := re.search(r"\bBetreft:?\s+(.+?)(?:\s+(?:Datum|Kenmerk|Ons kenmerk|Bijlage)\b|$)", paragraph.text):
+            return match.group(1)
+    for paragraph in head:
         if match := re.match(r"^Nr\.\s*\d+\s+(.+)$", paragraph.text):
             return match.group(1)
     return head[0].text if head else None
@@ -76,27 +79,90 @@ def find_meeting(
     """Read body, dates, place and form of the meeting from the opening sentences."""
     intro = paragraphs[:INTRO_PARAGRAPHS]
     sentences = [(s, p) for p in intro for s in split_sentences(p, lexicon)]
-    dated = _first_dated_anchor(sentences, lexicon, doc_date)
+    found = _first_dated_anchor(sentences, lexicon, doc_date)
     named = _first_named(sentences, lexicon)
-    if dated is not None:
-        anchor, days = dated
-    elif named is not None and doc_date is not None and kind in ("communique", "statement"):
-        anchor, days = named, (doc_date, doc_date)
-    else:
+    if found is None:
+        found = _undated_or_unnamed(sentences, named, paragraphs, lexicon, doc_date, kind)
+    if found is None:
         return None
-    # A sentence dated "yesterday and today" goes on about other places; trust its title.
-    relative = any(p.search(anchor.sentence.text) for p, _, _ in lexicon.relative_meeting_days)
-    places = ([] if relative else [anchor.sentence.text]) + ([named.sentence.text] if named else [])
-    context = anchor.paragraph.text + " " + " ".join(p.text for p in intro if is_front_matter(p, lexicon))
-    virtual = bool(lexicon.virtual.search(context))
+    anchor, days = found
+    places = _place_sentences(anchor, named, lexicon) + [
+        s.text for s, _ in sentences if _meeting_days(s, lexicon, doc_date) == days and s is not anchor.sentence
+    ]
+    context = [anchor.paragraph] + [p for p in intro if is_front_matter(p, lexicon)]
+    virtual = _held_by_video(context, lexicon)
     summit = anchor.body == "summit"
     location = None if virtual else next((c for t in places if (c := find_city(t, summit=summit))), None)
-    informal = bool(lexicon.informal.search(" ".join(places)))
+    named_text = named.sentence.text if named else ""
+    informal = bool(lexicon.informal.search(f"{anchor.sentence.text} {named_text}"))
     return ParsedMeeting(anchor.body, days[0], days[1], location, virtual, informal, anchor.sentence.span)
 
 
+def _undated_or_unnamed(
+    sentences: list[tuple[Sentence, Paragraph]],
+    named: _Anchor | None,
+    paragraphs: list[Paragraph],
+    lexicon: Lexicon,
+    doc_date: date | None,
+    kind: DocumentKind | None,
+) -> tuple[_Anchor, tuple[date, date]] | None:
+    """A communiqué dated only by its issue date, or a dated meeting whose body the letterhead tells."""
+    if named is not None and doc_date is not None and kind in ("communique", "statement"):
+        return named, (doc_date, doc_date)
+    for sentence, paragraph in sentences:
+        if not lexicon.meeting_words.search(sentence.text):
+            continue
+        days = _meeting_days(sentence, lexicon, doc_date)
+        if days is None:
+            continue
+        body = named.body if named else _sender_body(paragraphs, lexicon)
+        return _Anchor(sentence, paragraph, body), days
+    return None
+
+
+def _sender_body(paragraphs: list[Paragraph], lexicon: Lexicon) -> Body:
+    for paragraph in paragraphs[:HEAD_PARAGRAPHS]:
+        for body, pattern in lexicon.letter_senders:
+            if pattern.search(paragraph.text):
+                return body
+    return "other"
+
+
+def _place_sentences(anchor: _Anchor, named: _Anchor | None, lexicon: Lexicon) -> list[str]:
+    """Where to look for the meeting's place: the anchor sentence, then the title.
+
+    A sentence dated "yesterday and today" goes on about other places; only the
+    clause around "met" counts there.
+    """
+    text = anchor.sentence.text
+    places: list[str] = []
+    for pattern, _, _ in lexicon.relative_meeting_days:
+        if match := pattern.search(text):
+            places.append(re.split(r"[,.;]", text[match.start():], maxsplit=1)[0])
+            break
+    else:
+        places.append(text)
+    if named is not None:
+        places.append(named.sentence.text)
+    return places
+
+
+def _held_by_video(paragraphs: list[Paragraph], lexicon: Lexicon) -> bool:
+    for paragraph in paragraphs:
+        for sentence in split_sentences(paragraph, lexicon):
+            if lexicon.virtual.search(sentence.text) and not lexicon.joined_remotely.search(sentence.text):
+                return True
+    return False
+
+
 def _body_of(text: str, lexicon: Lexicon) -> Body | None:
-    found = [(m.start(), body) for body, p in lexicon.bodies if (m := p.search(text))]
+    """The body named first in `text`, passing over references to other meetings."""
+    found: list[tuple[int, Body]] = []
+    for body, pattern in lexicon.bodies:
+        for match in pattern.finditer(text):
+            if not lexicon.not_the_meeting.search(text[:match.start()]):
+                found.append((match.start(), body))
+                break
     return min(found)[1] if found else None
 
 
@@ -125,5 +191,8 @@ def _meeting_days(sentence: Sentence, lexicon: Lexicon, doc_date: date | None) -
         for pattern, before_start, before_end in lexicon.relative_meeting_days:
             if pattern.search(sentence.text):
                 return doc_date - timedelta(days=before_start), doc_date - timedelta(days=before_end)
-    dates: list[DateRange] = find_dates(sentence.text, lexicon, doc_date)
+    dates: list[DateRange] = [
+        d for d in find_dates(sentence.text, lexicon, doc_date)
+        if not lexicon.document_date_cue.search(sentence.text[: d.span.start])
+    ]
     return (dates[0].start, dates[0].end) if dates else None

@@ -17,13 +17,19 @@ def _pattern(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternation})(?!\w)")
 
 
+_ADDRESS = re.compile(r"\bPostbus\s+\d+|\bwww\.\w|\b\d{4}\s?[A-Z]{2}\s+(?:Den\s+Haag|'s-Gravenhage)\b")
+
+
 def find_mentions(text: str, lexicon: Lexicon, end: int | None = None) -> list[ParsedMention]:
-    """Every mention of one of the 32 member states in `text[:end]`."""
+    """Every mention of one of the 32 member states in `text[:end]`, outside postal addresses."""
     limit = len(text) if end is None else end
-    return [
-        ParsedMention(lexicon.member_names[m.group(0)], m.group(0), Span(m.start(), m.end()))
-        for m in _pattern(lexicon).finditer(text, 0, limit)
-    ]
+    mentions = []
+    for paragraph in re.finditer(r"[^\n]+", text[:limit]):
+        if _ADDRESS.search(paragraph.group(0)):
+            continue  # a letterhead's "Postbus 20061, 2500 EB Den Haag, Nederland"
+        for m in _pattern(lexicon).finditer(text, paragraph.start(), paragraph.end()):
+            mentions.append(ParsedMention(lexicon.member_names[m.group(0)], m.group(0), Span(m.start(), m.end())))
+    return mentions
 
 
 def members_named(mentions: list[ParsedMention], day: date | None) -> tuple[str, ...]:

@@ -17,11 +17,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _TERMINAL = re.compile(r"[.!?:;»”\"')\]]$")
 _BULLET = re.compile(r"^(?:[•●▪◦·*–-]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivxIVX]{1,4}[.)])\s")
+_SIGNATURE_OPENER = re.compile(r"^(?:De|Het)\s+(?:Minister|Staatssecretaris|Minister-President)\b[^.]*,$")
 _FOOTNOTE_LINE = re.compile(r"^(\d{1,2})\s+\S")
 # A footnote marker is a number glued to the end of a word: "toe1." or "genomen2."
 _MARKER = re.compile(r"(?<=[a-zà-ÿ]{3})(\d{1,2})(?=[\s.,;:!?)»”\"']|$)")
 _FURNITURE = (
-    re.compile(r"^Tweede Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, [\d ]+, nr\. \d+(?:\s+\d+)?$"),
+    re.compile(r"^(?:kst-\S+\s+)?(?:ISSN [\d\s–-]+)?(?:'s-Gravenhage \d{4}\s+)?"
+               r"Tweede Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, [\d ]+, nr\. \d+(?:\s+\d+)?$"),
+    re.compile(r"^(?:kst-\S+\s+)?ISSN \d{4}\s*[–-]\s*\d{4}(?:\s+'s-Gravenhage \d{4})?$"),
     re.compile(r"^(?:Pagina|Page) \d+ (?:van|of) \d+$", re.IGNORECASE),
     re.compile(r"^\d{1,3}$"),
 )
@@ -109,6 +112,8 @@ def _split_blocks(lines: list[str]) -> list[_Block]:
 
 
 def _opens_item(stripped: str, previous: str, raw_line: str) -> bool:
+    if _SIGNATURE_OPENER.match(stripped) and _TERMINAL.search(previous):
+        return True
     if not _BULLET.match(stripped):
         return False
     indented = raw_line.startswith("  ")
@@ -121,15 +126,53 @@ def _separate_back_matter(
     """Move footnotes (numbered blocks that end a page) and page furniture to the back."""
     body: list[_Block] = []
     back: list[_Block] = []
-    for page in _pages(blocks):
+    pages = _pages(blocks)
+    repeated = _drop_repeated_lines(pages)
+    if repeated:
+        back.append(_Block(repeated, False))
+    for page in pages:
         notes: list[_Block] = []
         while len(page) > 1 and _is_footnote(page[-1], markers):
             notes.insert(0, page.pop())
         for block in page:
-            furniture = all(any(p.match(line) for p in _FURNITURE) for line in block.lines)
-            (back if furniture else body).append(block)
+            furniture = [line for line in block.lines if any(p.match(line) for p in _FURNITURE)]
+            if furniture:
+                back.append(_Block(furniture, False))
+                block.lines[:] = [line for line in block.lines if line not in furniture]
+            if block.lines:
+                body.append(block)
         back.extend(notes)
     return body, back
+
+
+def _drop_repeated_lines(pages: list[list[_Block]]) -> list[str]:
+    """Running headers and footers: short lines printed again on later pages."""
+    if len(pages) < 2:
+        return []
+    seen_on: dict[str, set[int]] = {}
+    for number, page in enumerate(pages):
+        for block in page:
+            for line in block.lines:
+                if 4 <= len(line) <= 80 and any(c.isalpha() for c in line):
+                    seen_on.setdefault(line, set()).add(number)
+    repeated = {line for line, numbers in seen_on.items() if len(numbers) >= 2}
+    dropped: list[str] = []
+    first_seen: set[str] = set()
+    for page in pages:
+        opened_page = bool(page) and page[0].starts_page
+        for block in page:
+            kept = []
+            for line in block.lines:
+                if line in repeated and line in first_seen:
+                    dropped.append(line)
+                    continue
+                first_seen.add(line)
+                kept.append(line)
+            block.lines[:] = kept
+        page[:] = [block for block in page if block.lines]
+        if page and opened_page:
+            page[0].starts_page = True
+    return dropped
 
 
 def _pages(blocks: list[_Block]) -> list[list[_Block]]:

@@ -79,7 +79,7 @@ def is_prose(paragraph: Paragraph) -> bool:
 def is_front_matter(paragraph: Paragraph, lexicon: Lexicon) -> bool:
     """Letterhead, signature, title or a scraped page's metadata line."""
     text = paragraph.text
-    if _BULLET.match(text) or _SIGNATURE.search(text):
+    if _BULLET.match(text) or (len(text) < 150 and _SIGNATURE.search(text)):
         return True
     if any(p.search(text) for p in lexicon.not_headings):
         return True

@@ -37,3 +37,8 @@ def test_mention_spans_point_at_the_name() -> None:
     text = "Onder meer Nederland gaf aan"
     mention = find_mentions(text, NL)[0]
     assert text[mention.span.start:mention.span.end] == "Nederland"
+
+
+def test_postal_addresses_are_not_mentions() -> None:
+    text = "Ministerie van Buitenlandse Zaken Postbus 20061 2500 EB Den Haag Nederland\n\nDe Duitse minister sprak."
+    assert codes(text, date(2020, 1, 1)) == ("DEU",)
