@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from app.config import DEFAULT_DATABASE_URL
+from app.config import DEFAULT_DATABASE_URL, get_settings
 from app.errors import UnreadableDocument
 from app.ingest import FileResult, IngestSummary, ingest_paths, iter_report_files, reparse_all
 from app.parsing import PARSER_VERSION, parse_report
@@ -70,7 +70,8 @@ def ingest(
     upgrade(database_url)
     engine = make_engine(database_url)
     total = sum(1 for _ in iter_report_files(paths))
-    summary = _run_with_progress(lambda report: ingest_paths(engine, paths, on_result=report), total)
+    limit = get_settings().max_file_bytes
+    summary = _run_with_progress(lambda report: ingest_paths(engine, paths, limit, on_result=report), total)
     _print_summary(summary)
     raise typer.Exit(1 if summary.failed else 0)
 

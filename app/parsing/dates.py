@@ -49,6 +49,8 @@ def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
 def find_dates(text: str, lexicon: Lexicon, base: date | None, offset: int = 0) -> list[DateRange]:
     """Every date or range in `text`, in order; a missing year comes from `base`."""
     found: list[DateRange] = []
+    if not any(c.isdigit() for c in text):
+        return found
     taken: list[tuple[int, int]] = []
     for index, pattern in enumerate(_patterns(lexicon)):
         for match in pattern.finditer(text):

@@ -86,16 +86,29 @@ def find_meeting(
     if found is None:
         return None
     anchor, days = found
-    places = _place_sentences(anchor, named, lexicon) + [
-        s.text for s, _ in sentences if _meeting_days(s, lexicon, doc_date) == days and s is not anchor.sentence
-    ]
     context = [anchor.paragraph] + [p for p in intro if is_front_matter(p, lexicon)]
     virtual = _held_by_video(context, lexicon)
-    summit = anchor.body == "summit"
-    location = None if virtual else next((c for t in places if (c := find_city(t, summit=summit))), None)
+    location = None if virtual else _find_place(anchor, named, sentences, days, lexicon, doc_date)
     named_text = named.sentence.text if named else ""
     informal = bool(lexicon.informal.search(f"{anchor.sentence.text} {named_text}"))
     return ParsedMeeting(anchor.body, days[0], days[1], location, virtual, informal, anchor.sentence.span)
+
+
+def _find_place(
+    anchor: _Anchor,
+    named: _Anchor | None,
+    sentences: list[tuple[Sentence, Paragraph]],
+    days: tuple[date, date],
+    lexicon: Lexicon,
+    doc_date: date | None,
+) -> str | None:
+    """The place in the anchor or title; else in another opening sentence about the same days."""
+    summit = anchor.body == "summit"
+    for text in _place_sentences(anchor, named, lexicon):
+        if city := find_city(text, summit=summit):
+            return city
+    same_days = (s for s, _ in sentences if s is not anchor.sentence and _meeting_days(s, lexicon, doc_date) == days)
+    return next((city for s in same_days if (city := find_city(s.text, summit=summit))), None)
 
 
 def _undated_or_unnamed(

@@ -58,7 +58,7 @@ def normalize_text(raw: str) -> NormalizedText:
     blocks = _split_blocks(lines)
     markers = {m.group(1) for b in blocks for line in b.lines for m in _MARKER.finditer(line)}
     body, back = _separate_back_matter(blocks, markers)
-    paragraphs = [_join_lines(b.lines) for b in _merge_page_breaks(body)]
+    paragraphs = [_join_lines(lines) for b in _merge_page_breaks(body) for lines in _split_unspaced(b.lines)]
     paragraphs = [_MARKER.sub("", p) if markers else p for p in paragraphs]
     paragraphs = [p for p in paragraphs if p]
     notes = [p for p in (_join_lines(b.lines) for b in back) if p]
@@ -187,6 +187,42 @@ def _pages(blocks: list[_Block]) -> list[list[_Block]]:
 def _is_footnote(block: _Block, markers: set[str]) -> bool:
     match = _FOOTNOTE_LINE.match(block.lines[0])
     return bool(match) and match.group(1) in markers and not block.starts_page
+
+
+def _split_unspaced(lines: list[str]) -> list[list[str]]:
+    """Paragraphs and headings in text printed without blank lines between them.
+
+    A short line that ends a sentence ends a paragraph; a short line without a
+    full stop between such lines, followed by a capital, is a heading.
+    """
+    if len(lines) < 3:
+        return [lines]
+    width = max(len(line) for line in lines)
+    if width < 50:
+        return [lines]
+    parts: list[list[str]] = [[lines[0]]]
+    previous_heading = _heading_line(lines[0], width) and len(lines) > 1 and lines[1][:1].isupper()
+    for index in range(1, len(lines)):
+        line, previous = lines[index], lines[index - 1]
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        ended = bool(_TERMINAL.search(previous)) and len(previous) < 0.8 * width
+        heading = (
+            _heading_line(line, width) and (ended or previous_heading or bool(_TERMINAL.search(previous)))
+            and following[:1].isupper()
+        )
+        if ended or heading or previous_heading:
+            parts.append([line])
+        else:
+            parts[-1].append(line)
+        previous_heading = heading
+    return parts
+
+
+def _heading_line(line: str, width: int) -> bool:
+    return (
+        len(line) <= min(60, 0.7 * width) and len(line.split()) <= 8 and line[:1].isupper()
+        and not re.search(r"[.,;:!?\-]$", line)
+    )
 
 
 def _merge_page_breaks(blocks: list[_Block]) -> list[_Block]:

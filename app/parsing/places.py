@@ -34,6 +34,8 @@ _CITY = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(c) for c in sorted(CITIES, key=len, reverse=True)) + r")(?![\w-])"
 )
 _NOT_A_PLACE = re.compile(r"(?:Verdrag\s+van|Treaty\s+of)\s*$")
+_LETTER_DATE = re.compile(r",\s*\d{1,2}\s+\w+\.?\s+\d{4}")  # "Den Haag, 30 mei 2016" dates a letter
+_LOCATIVE = re.compile(r"\b(?:in|te|at|naar|held\s+at|held\s+in|op\s+het)\s+(?:(?:het|de|the)\s+)?$", re.IGNORECASE)
 _SUMMIT_BEFORE = re.compile(r"(?:Summits?|[Tt]op)\s+(?:in|van|te|of)\b[^.;:]{0,30}$")
 
 
@@ -43,12 +45,14 @@ def find_city(text: str, *, summit: bool = False) -> str | None:
     A ministers' meeting is not held where an earlier summit was: "halfway
     between the Summits in Wales and Warsaw" names no place unless `summit`.
     """
+    candidates: list[tuple[bool, str]] = []
     for match in _CITY.finditer(text):
         before = text[max(0, match.start() - 45): match.start()]
-        after = text[match.end(): match.end() + 8]
-        if _NOT_A_PLACE.search(before) or after.startswith((" Treaty", " Verdrag")):
+        after = text[match.end(): match.end() + 30]
+        if _NOT_A_PLACE.search(before) or after.startswith((" Treaty", " Verdrag")) or _LETTER_DATE.match(after):
             continue
         if not summit and _SUMMIT_BEFORE.search(before):
             continue
-        return CITIES[match.group(1)]
-    return None
+        candidates.append((bool(_LOCATIVE.search(before)), CITIES[match.group(1)]))
+    # a place introduced as one ("in Brussel", "held at NATO Headquarters") beats a place merely named
+    return next((city for introduced, city in candidates if introduced), candidates[0][1] if candidates else None)

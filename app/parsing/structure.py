@@ -87,6 +87,9 @@ def is_front_matter(paragraph: Paragraph, lexicon: Lexicon) -> bool:
 
 
 def _is_title_like(text: str) -> bool:
+    """An all-capitals title, or a dateline; never a sentence of prose."""
+    if len(text) > 200 or re.search(r"[.!?]$", text):
+        return False
     letters = [c for c in text if c.isalpha()]
     upper = sum(1 for c in letters if c.isupper())
     shouting = bool(letters) and upper / len(letters) > 0.6 and len(text.split()) >= 4

@@ -85,3 +85,25 @@ def test_no_word_is_lost(raw: str) -> None:
 def test_normalising_twice_changes_nothing(raw: str) -> None:
     once = normalize_text(raw).text
     assert normalize_text(once).text == once
+
+
+def test_paragraphs_and_headings_without_blank_lines() -> None:
+    raw = (
+        "Hierbij bied ik u het verslag aan van de bijeenkomst van de NAVO-ministers van\n"
+        "Defensie die op 14 februari jl. in Brussel plaatsvond.\n"
+        "Het Zuiden\n"
+        "Irak\n"
+        "Ministers stemden in met een uitbreiding van de NAVO-missie in Irak, binnen het\n"
+        "bestaande mandaat. Zij droegen de militaire autoriteiten op een plan te\n"
+        "maken.\n"
+        "Een discussie over de Sahel is uitgesteld.\n"
+    )
+    assert normalize_text(raw).text.split("\n\n") == [
+        "Hierbij bied ik u het verslag aan van de bijeenkomst van de NAVO-ministers van "
+        "Defensie die op 14 februari jl. in Brussel plaatsvond.",
+        "Het Zuiden",
+        "Irak",
+        "Ministers stemden in met een uitbreiding van de NAVO-missie in Irak, binnen het "
+        "bestaande mandaat. Zij droegen de militaire autoriteiten op een plan te maken.",
+        "Een discussie over de Sahel is uitgesteld.",
+    ]
