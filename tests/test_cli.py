@@ -25,7 +25,9 @@ def test_parse_prints_the_contract() -> None:
         "location": None, "virtual": True, "informal": False,
     }
     assert {"title": "Irak", "parent": "Het Zuiden"}.items() <= output["agenda_items"][2].items()
-    assert output["decisions"][0]["kind"] == "agreed"
+    agreed = [d for d in output["decisions"] if d["kind"] == "agreed"]
+    assert agreed[0]["text"].startswith("De ministers stemden in met een aantal maatregelen")
+    assert agreed[0]["agenda_item"] is None
     assert {"code": "MKD"} in output["members"]
 
 

@@ -10,7 +10,7 @@ def _texts(client: TestClient, **params: object) -> list[str]:
 
 
 def test_filter_by_meeting_and_kind(client: TestClient) -> None:
-    assert len(_texts(client, meeting="2020-04-02-foreign-ministers")) == 8
+    assert len(_texts(client, meeting="2020-04-02-foreign-ministers")) == 9
     assert _texts(client, meeting="2020-04-02-foreign-ministers", kind="postponed") == [
         "Een discussie over eventuele NAVO-betrokkenheid in de Sahel is uitgesteld."
     ]
