@@ -135,9 +135,9 @@ def _reparse_one(engine: Engine, document_id: int, force: bool) -> FileResult:
         if document.parser_version == PARSER_VERSION and not force:
             return FileResult(document.source, "unchanged")
         try:
-            replace_records(session, document, parse_report(document.source_text), PARSER_VERSION, utc_now())
+            changed = replace_records(session, document, parse_report(document.source_text), PARSER_VERSION, utc_now())
             session.commit()
         except (SQLAlchemyError, ValueError, RecursionError) as exc:
             session.rollback()
             return FileResult(document.source, "failed", str(exc))
-        return FileResult(document.source, "updated")
+        return FileResult(document.source, "updated" if changed else "unchanged")

@@ -57,6 +57,7 @@ class Document(SQLModel, table=True):
     text: str = Field(sa_type=Text)
     body_end: int
     parser_version: str = Field(max_length=40)
+    content_hash: str = Field(max_length=64)
     ingested_at: dt.datetime = Field(sa_column=_utc_column())
     updated_at: dt.datetime = Field(sa_column=_utc_column())
 
@@ -74,6 +75,7 @@ class Meeting(SQLModel, table=True):
     location: str | None = Field(default=None, max_length=100)
     virtual: bool = False
     informal: bool = False
+    content_hash: str = Field(max_length=64)
     created_at: dt.datetime = Field(sa_column=_utc_column())
     updated_at: dt.datetime = Field(sa_column=_utc_column())
 
@@ -99,9 +101,12 @@ class AgendaItem(SQLModel, table=True):
     position: int
     title: str = Field(sa_type=Text)
     number: str | None = Field(default=None, max_length=20)
-    parent_id: int | None = Field(default=None, foreign_key="agenda_items.id", ondelete="CASCADE")
+    parent_id: int | None = Field(default=None, foreign_key="agenda_items.id", ondelete="SET NULL")
     span_start: int
     span_end: int
+    content_hash: str = Field(max_length=64)
+    created_at: dt.datetime = Field(sa_column=_utc_column())
+    updated_at: dt.datetime = Field(sa_column=_utc_column())
 
 
 class Decision(SQLModel, table=True):
@@ -119,6 +124,9 @@ class Decision(SQLModel, table=True):
     kind: str = Field(max_length=20, index=True)
     span_start: int
     span_end: int
+    content_hash: str = Field(max_length=64)
+    created_at: dt.datetime = Field(sa_column=_utc_column())
+    updated_at: dt.datetime = Field(sa_column=_utc_column())
 
 
 class Member(SQLModel, table=True):
@@ -146,3 +154,32 @@ class Mention(SQLModel, table=True):
     surface: str = Field(max_length=100)
     span_start: int
     span_end: int
+
+
+class Change(SQLModel, table=True):
+    """The change log a sync client replays: created, updated, deleted, in order."""
+
+    __tablename__ = "changes"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    resource: str = Field(max_length=20)
+    record_id: str = Field(max_length=80)
+    op: str = Field(max_length=10)
+    changed_at: dt.datetime = Field(sa_column=_utc_column())
+
+
+class SearchEntry(SQLModel, table=True):
+    """Text to search: decisions, agenda item titles and document texts.
+
+    The full-text index over it is database-specific and built by the
+    migrations: FTS5 tables on SQLite, a tsvector column on PostgreSQL.
+    """
+
+    __tablename__ = "search_entries"
+    __table_args__ = (UniqueConstraint("kind", "record_id", name="uq_search_entries_kind_record_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    record_id: int
+    language: str = Field(max_length=2)
+    text: str = Field(sa_type=Text)

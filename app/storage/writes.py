@@ -1,16 +1,39 @@
-"""save_report: parsed records -> rows. Flushes, never commits: the job owns the transaction."""
+"""save_report: parsed records -> rows. Flushes, never commits: the job owns the transaction.
 
+Every record carries a content hash; `updated_at` moves and a change is logged
+only when that hash changes. Re-parsing a document updates its agenda items and
+decisions in place by position, so their ids stay; what a new parse no longer
+finds is deleted and leaves a tombstone in the change log.
+"""
+
+import hashlib
+import json
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import delete, func
-from sqlmodel import Session, select
+from sqlalchemy import delete
+from sqlmodel import Session, SQLModel, col, func, select
 
 from app.parsing.records import ParsedMeeting, ParsedReport, Span
 from app.readers import SourceDocument
-from app.storage.tables import AgendaItem, Decision, Document, Meeting, MeetingDocument, Mention
+from app.storage.tables import (
+    AgendaItem,
+    Change,
+    Decision,
+    Document,
+    Meeting,
+    MeetingDocument,
+    Mention,
+    SearchEntry,
+)
 
 Outcome = Literal["inserted", "updated", "unchanged"]
+
+
+def content_hash(values: dict[str, Any]) -> str:
+    """A stable hash of a record's content."""
+    encoded = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
 
 
 def find_document(session: Session, sha256: str) -> Document | None:
@@ -26,43 +49,40 @@ def save_report(
     if existing is not None and existing.parser_version == parser_version:
         return "unchanged"
     if existing is not None:
-        replace_records(session, existing, parsed, parser_version, now)
-        return "updated"
+        return "updated" if replace_records(session, existing, parsed, parser_version, now) else "unchanged"
+    fields = _document_fields(parsed)
     document = Document(
-        source=source.source,
-        sha256=source.sha256,
-        format=source.format,
-        source_text=source.text,
-        parser_version=parser_version,
-        ingested_at=now,
-        updated_at=now,
-        **_document_fields(parsed),
+        source=source.source, sha256=source.sha256, format=source.format, source_text=source.text,
+        parser_version=parser_version, content_hash=content_hash(fields), ingested_at=now, updated_at=now,
+        **fields,
     )
     session.add(document)
     session.flush()
-    _insert_records(session, document, parsed, now)
+    _log(session, "documents", document.id, "created", now)
+    _sync_records(session, document, parsed, now)
     return "inserted"
 
 
 def replace_records(
     session: Session, document: Document, parsed: ParsedReport, parser_version: str, now: datetime
-) -> None:
-    """Re-parse in place: the document keeps its id, its records are rebuilt."""
-    old_meetings = set(session.exec(
-        select(MeetingDocument.meeting_id).where(MeetingDocument.document_id == document.id)
-    ).all())
-    _delete_records(session, document.id)  # type: ignore[arg-type]
-    for key, value in _document_fields(parsed).items():
-        setattr(document, key, value)
+) -> bool:
+    """Bring a stored document's records in line with a new parse; True when anything changed."""
+    fields = _document_fields(parsed)
+    new_hash = content_hash(fields)
+    changed = new_hash != document.content_hash
+    if changed:
+        for key, value in fields.items():
+            setattr(document, key, value)
+        document.content_hash = new_hash
+        document.updated_at = now
+        _log(session, "documents", document.id, "updated", now)
     document.parser_version = parser_version
-    document.updated_at = now
     session.add(document)
     session.flush()
-    _insert_records(session, document, parsed, now)
-    _delete_orphan_meetings(session, old_meetings)
+    return _sync_records(session, document, parsed, now) or changed
 
 
-def _document_fields(parsed: ParsedReport) -> dict[str, object]:
+def _document_fields(parsed: ParsedReport) -> dict[str, Any]:
     doc = parsed.document
     return {
         "title": doc.title, "language": doc.language, "kind": doc.kind, "date": doc.date,
@@ -70,75 +90,147 @@ def _document_fields(parsed: ParsedReport) -> dict[str, object]:
     }
 
 
-def _delete_records(session: Session, document_id: int) -> None:
-    for table in (Mention, Decision, AgendaItem, MeetingDocument):
-        session.execute(delete(table).where(table.document_id == document_id))  # type: ignore[attr-defined]
+def _log(session: Session, resource: str, record_id: object, op: str, now: datetime) -> None:
+    session.add(Change(resource=resource, record_id=str(record_id), op=op, changed_at=now))
 
 
-def _delete_orphan_meetings(session: Session, meeting_ids: set[str]) -> None:
-    for meeting_id in meeting_ids:
-        linked = session.exec(
-            select(func.count()).select_from(MeetingDocument).where(MeetingDocument.meeting_id == meeting_id)
-        ).one()
-        if linked == 0:
-            session.execute(delete(Meeting).where(Meeting.id == meeting_id))  # type: ignore[arg-type]
-
-
-def _insert_records(session: Session, document: Document, parsed: ParsedReport, now: datetime) -> None:
+def _sync_records(session: Session, document: Document, parsed: ParsedReport, now: datetime) -> bool:
+    """Meeting link, agenda items, decisions, mentions and search entries of one document."""
     assert document.id is not None
-    authoritative = parsed.document.kind != "agenda"  # written after the meeting
-    meeting = upsert_meeting(session, parsed.meeting, now, authoritative) if parsed.meeting else None
-    item_ids: list[int] = []
-    decision_rows: list[Decision] = []
-    if meeting is not None:
-        session.add(MeetingDocument(meeting_id=meeting.id, document_id=document.id))
-        item_ids = _insert_agenda_items(session, document.id, meeting.id, parsed)
-        decision_rows = _insert_decisions(session, document.id, meeting.id, parsed, item_ids)
-    _insert_mentions(session, document.id, parsed, item_ids, decision_rows)
+    session.info.pop("records_changed", None)
+    old_meetings = set(session.exec(
+        select(MeetingDocument.meeting_id).where(MeetingDocument.document_id == document.id)
+    ).all())
+    meeting = None
+    if parsed.meeting is not None:
+        meeting = upsert_meeting(session, parsed.meeting, now, authoritative=parsed.document.kind != "agenda")
+    _link_meeting(session, document.id, old_meetings, meeting)
+    item_rows, leftover_items = _sync_agenda_items(session, document, parsed, meeting, now)
+    decision_rows = _sync_decisions(session, document, parsed, meeting, item_rows, now)
+    for row in leftover_items:
+        _delete(session, row, "agenda_items", now)
+    _replace_mentions(session, document.id, parsed, item_rows, decision_rows)
+    _index(session, "document", document.id, document.language, document.text[: document.body_end])
+    session.flush()
+    _delete_orphan_meetings(session, old_meetings - ({meeting.id} if meeting else set()), now)
+    return bool(session.info.pop("records_changed", False))
+
+
+def _mark_changed(session: Session) -> None:
+    session.info["records_changed"] = True
+
+
+def _link_meeting(session: Session, document_id: int, old: set[str], meeting: Meeting | None) -> None:
+    if meeting is not None and meeting.id not in old:
+        session.add(MeetingDocument(meeting_id=meeting.id, document_id=document_id))
+        _mark_changed(session)
+    for meeting_id in old - ({meeting.id} if meeting else set()):
+        session.execute(delete(MeetingDocument).where(
+            col(MeetingDocument.document_id) == document_id, col(MeetingDocument.meeting_id) == meeting_id
+        ))
     session.flush()
 
 
-def _insert_agenda_items(session: Session, document_id: int, meeting_id: str, parsed: ParsedReport) -> list[int]:
-    ids: list[int] = []
-    for position, item in enumerate(parsed.agenda_items):
-        row = AgendaItem(
-            meeting_id=meeting_id, document_id=document_id, position=position, title=item.title,
-            number=item.number, parent_id=ids[item.parent] if item.parent is not None else None,
-            span_start=item.span.start, span_end=item.span.end,
-        )
+def _upsert_row(
+    session: Session, row: SQLModel | None, model: type[SQLModel], values: dict[str, Any], resource: str,
+    now: datetime,
+) -> Any:
+    """Insert a row, or update it when its content hash changed; log either."""
+    new_hash = content_hash(values)
+    if row is None:
+        row = model(**values, content_hash=new_hash, created_at=now, updated_at=now)
         session.add(row)
         session.flush()
-        ids.append(row.id)  # type: ignore[arg-type]
-    return ids
+        _log(session, resource, row.id, "created", now)  # type: ignore[attr-defined]
+        _mark_changed(session)
+    elif row.content_hash != new_hash:  # type: ignore[attr-defined]
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.content_hash, row.updated_at = new_hash, now  # type: ignore[attr-defined]
+        session.add(row)
+        session.flush()
+        _log(session, resource, row.id, "updated", now)  # type: ignore[attr-defined]
+        _mark_changed(session)
+    return row
 
 
-def _insert_decisions(
-    session: Session, document_id: int, meeting_id: str, parsed: ParsedReport, item_ids: list[int]
+def _sync_agenda_items(
+    session: Session, document: Document, parsed: ParsedReport, meeting: Meeting | None, now: datetime
+) -> tuple[list[AgendaItem], list[AgendaItem]]:
+    existing = {r.position: r for r in session.exec(select(AgendaItem).where(AgendaItem.document_id == document.id))}
+    rows: list[AgendaItem] = []
+    items = parsed.agenda_items if meeting is not None else ()
+    for position, item in enumerate(items):
+        values = {
+            "meeting_id": meeting.id, "document_id": document.id, "position": position,  # type: ignore[union-attr]
+            "title": item.title, "number": item.number,
+            "parent_id": rows[item.parent].id if item.parent is not None else None,
+            "span_start": item.span.start, "span_end": item.span.end,
+        }
+        row = _upsert_row(session, existing.pop(position, None), AgendaItem, values, "agenda_items", now)
+        rows.append(row)
+        _index(session, "agenda_item", row.id, document.language, item.title)
+    return rows, list(existing.values())
+
+
+def _sync_decisions(
+    session: Session, document: Document, parsed: ParsedReport, meeting: Meeting | None,
+    items: list[AgendaItem], now: datetime,
 ) -> list[Decision]:
-    rows = [
-        Decision(
-            meeting_id=meeting_id, document_id=document_id, position=position, text=decision.text,
-            kind=decision.kind, span_start=decision.span.start, span_end=decision.span.end,
-            agenda_item_id=item_ids[decision.agenda_item] if decision.agenda_item is not None else None,
-        )
-        for position, decision in enumerate(parsed.decisions)
-    ]
-    session.add_all(rows)
-    session.flush()
+    existing = {r.position: r for r in session.exec(select(Decision).where(Decision.document_id == document.id))}
+    rows: list[Decision] = []
+    decisions = parsed.decisions if meeting is not None else ()
+    for position, decision in enumerate(decisions):
+        values = {
+            "meeting_id": meeting.id, "document_id": document.id, "position": position,  # type: ignore[union-attr]
+            "text": decision.text, "kind": decision.kind,
+            "agenda_item_id": items[decision.agenda_item].id if decision.agenda_item is not None else None,
+            "span_start": decision.span.start, "span_end": decision.span.end,
+        }
+        row = _upsert_row(session, existing.pop(position, None), Decision, values, "decisions", now)
+        rows.append(row)
+        _index(session, "decision", row.id, document.language, decision.text)
+    for row in existing.values():
+        _delete(session, row, "decisions", now)
     return rows
 
 
-def _insert_mentions(
-    session: Session, document_id: int, parsed: ParsedReport, item_ids: list[int], decisions: list[Decision]
+def _delete(session: Session, row: AgendaItem | Decision, resource: str, now: datetime) -> None:
+    kind = "agenda_item" if resource == "agenda_items" else "decision"
+    session.execute(delete(SearchEntry).where(col(SearchEntry.kind) == kind, col(SearchEntry.record_id) == row.id))
+    session.execute(delete(Mention).where(
+        col(Mention.decision_id if kind == "decision" else Mention.agenda_item_id) == row.id
+    ))
+    session.delete(row)
+    session.flush()
+    _log(session, resource, row.id, "deleted", now)
+    _mark_changed(session)
+
+
+def _index(session: Session, kind: str, record_id: int | None, language: str, text: str) -> None:
+    """Keep the search entry of a record in step with its text."""
+    entry = session.exec(
+        select(SearchEntry).where(SearchEntry.kind == kind, SearchEntry.record_id == record_id)
+    ).first()
+    if entry is None:
+        session.add(SearchEntry(kind=kind, record_id=record_id, language=language, text=text))
+    elif entry.text != text or entry.language != language:
+        entry.text, entry.language = text, language
+        session.add(entry)
+
+
+def _replace_mentions(
+    session: Session, document_id: int, parsed: ParsedReport, items: list[AgendaItem], decisions: list[Decision]
 ) -> None:
-    items = parsed.agenda_items
+    session.execute(delete(Mention).where(col(Mention.document_id) == document_id))
+    spans = [Span(i.span_start, i.span_end) for i in items]
     for mention in parsed.mentions:
-        item = _innermost([i.span for i in items], mention.span)
+        item = _innermost(spans, mention.span)
         decision = next((d.id for d in decisions if d.span_start <= mention.span.start < d.span_end), None)
         session.add(Mention(
             document_id=document_id, member_code=mention.code, surface=mention.surface,
             span_start=mention.span.start, span_end=mention.span.end,
-            agenda_item_id=item_ids[item] if item is not None and item_ids else None, decision_id=decision,
+            agenda_item_id=items[item].id if item is not None else None, decision_id=decision,
         ))
 
 
@@ -150,9 +242,29 @@ def _innermost(spans: list[Span], target: Span) -> int | None:
     return found
 
 
+def _delete_orphan_meetings(session: Session, meeting_ids: set[str], now: datetime) -> None:
+    for meeting_id in meeting_ids:
+        linked = session.exec(
+            select(func.count()).select_from(MeetingDocument).where(MeetingDocument.meeting_id == meeting_id)
+        ).one()
+        meeting = session.get(Meeting, meeting_id)
+        if linked == 0 and meeting is not None:
+            session.delete(meeting)
+            _log(session, "meetings", meeting_id, "deleted", now)
+            _mark_changed(session)
+    session.flush()
+
+
 def meeting_key(meeting: ParsedMeeting) -> str:
     """The readable id a meeting gets unless it is taken: 2020-04-02-foreign-ministers."""
     return f"{meeting.start_date.isoformat()}-{meeting.body.replace('_', '-')}"
+
+
+def _meeting_fields(meeting: Meeting | ParsedMeeting) -> dict[str, Any]:
+    return {
+        "body": meeting.body, "start_date": meeting.start_date, "end_date": meeting.end_date,
+        "location": meeting.location, "virtual": meeting.virtual, "informal": meeting.informal,
+    }
 
 
 def upsert_meeting(session: Session, parsed: ParsedMeeting, now: datetime, authoritative: bool = True) -> Meeting:
@@ -165,13 +277,15 @@ def upsert_meeting(session: Session, parsed: ParsedMeeting, now: datetime, autho
     if found is not None:
         _merge_meeting(session, found, parsed, now, authoritative)
         return found
+    fields = _meeting_fields(parsed)
     meeting = Meeting(
-        id=_free_id(session, meeting_key(parsed)), body=parsed.body, start_date=parsed.start_date,
-        end_date=parsed.end_date, location=parsed.location, virtual=parsed.virtual,
-        informal=parsed.informal, created_at=now, updated_at=now,
+        id=_free_id(session, meeting_key(parsed)), content_hash=content_hash(fields), created_at=now,
+        updated_at=now, **fields,
     )
     session.add(meeting)
     session.flush()
+    _log(session, "meetings", meeting.id, "created", now)
+    _mark_changed(session)
     return meeting
 
 
@@ -180,16 +294,18 @@ def _merge_meeting(
 ) -> None:
     """A report written after the meeting corrects what an agenda letter announced;
     an agenda letter only fills in what is missing."""
-    before = (meeting.end_date, meeting.location, meeting.virtual)
     if authoritative:
         meeting.end_date = parsed.end_date
         meeting.virtual = parsed.virtual
         meeting.location = parsed.location if (parsed.location or parsed.virtual) else meeting.location
     elif meeting.location is None and not meeting.virtual:
         meeting.location = parsed.location
-    if (meeting.end_date, meeting.location, meeting.virtual) != before:
-        meeting.updated_at = now
+    new_hash = content_hash(_meeting_fields(meeting))
+    if new_hash != meeting.content_hash:
+        meeting.content_hash, meeting.updated_at = new_hash, now
         session.add(meeting)
+        _log(session, "meetings", meeting.id, "updated", now)
+        _mark_changed(session)
 
 
 def _free_id(session: Session, base: str) -> str:

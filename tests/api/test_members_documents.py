@@ -2,6 +2,8 @@
 
 from fastapi.testclient import TestClient
 
+from app.storage.db import head_revision
+
 
 def test_members_list(client: TestClient) -> None:
     members = client.get("/v1/members").json()
@@ -42,4 +44,4 @@ def test_health(client: TestClient) -> None:
     health = client.get("/health").json()
     assert health["status"] == "ok"
     assert health["database"] in {"sqlite", "postgresql"}
-    assert health["revision"] == "0001"
+    assert health["revision"] == head_revision(str(client.app.state.engine.url))  # type: ignore[attr-defined]

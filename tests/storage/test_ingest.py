@@ -1,5 +1,6 @@
 """The ingestion job: idempotent, one transaction per document, failures isolated."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,8 @@ from sqlmodel import Session, select
 
 import app.ingest as ingest_module
 from app.ingest import ingest_paths, reparse_all
-from app.storage.tables import AgendaItem, Decision, Document, Meeting, MeetingDocument, Mention
+from app.parsing import ParsedReport, parse_report
+from app.storage.tables import AgendaItem, Change, Decision, Document, Meeting, MeetingDocument, Mention
 from tests.conftest import CORPUS, SAMPLES
 
 TABLES = (Document, Meeting, MeetingDocument, AgendaItem, Decision, Mention)
@@ -53,7 +55,7 @@ def test_a_document_that_fails_while_saving_leaves_nothing(engine: Engine, monke
     def broken_insert(*args: object, **kwargs: object) -> None:
         raise ValueError("simulated failure after the document row was written")
 
-    monkeypatch.setattr("app.storage.writes._insert_records", broken_insert)
+    monkeypatch.setattr("app.storage.writes._sync_decisions", broken_insert)
     summary = ingest_paths(engine, [SAMPLES / "nl-2020-04-02-foreign-ministers-report.txt"])
     assert summary.failed == 1
     assert all(n == 0 for n in _counts(engine).values())
@@ -94,18 +96,35 @@ def test_agenda_letter_and_report_share_one_meeting(engine: Engine, tmp_path: Pa
     assert meeting.location is None
 
 
-def test_reparse_updates_in_place(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reparse_with_the_same_result_changes_nothing(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     ingest_paths(engine, [SAMPLES])
-    counts = _counts(engine)
+    counts, snapshot = _counts(engine), _snapshot(engine)
     with Session(engine) as session:
-        meeting_ids = set(session.exec(select(Meeting.id)).all())
-        document_ids = set(session.exec(select(Document.id)).all())
+        logged = session.exec(select(func.count()).select_from(Change)).one()
     assert reparse_all(engine).counts["unchanged"] == counts["documents"]
     monkeypatch.setattr(ingest_module, "PARSER_VERSION", "next-version")
-    summary = reparse_all(engine)
-    assert summary.counts["updated"] == counts["documents"]
+    assert reparse_all(engine).counts["unchanged"] == counts["documents"]
     assert _counts(engine) == counts
+    assert _snapshot(engine) == snapshot  # same ids, same updated_at
     with Session(engine) as session:
-        assert set(session.exec(select(Meeting.id)).all()) == meeting_ids
-        assert set(session.exec(select(Document.id)).all()) == document_ids
         assert set(session.exec(select(Document.parser_version)).all()) == {"next-version"}
+        assert session.exec(select(func.count()).select_from(Change)).one() == logged
+
+
+def test_reparse_updates_in_place_and_leaves_tombstones(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest_paths(engine, [SAMPLES / "nl-2020-04-02-foreign-ministers-report.txt"])
+    with Session(engine) as session:
+        before = session.exec(select(Decision).order_by(Decision.position)).all()
+
+    def parse_without_last_decision(text: str) -> ParsedReport:
+        report = parse_report(text)
+        return replace(report, decisions=report.decisions[:-1])
+
+    monkeypatch.setattr(ingest_module, "PARSER_VERSION", "next-version")
+    monkeypatch.setattr(ingest_module, "parse_report", parse_without_last_decision)
+    assert reparse_all(engine).counts["updated"] == 1
+    with Session(engine) as session:
+        after = session.exec(select(Decision).order_by(Decision.position)).all()
+        tombstones = session.exec(select(Change).where(Change.op == "deleted")).all()
+    assert [(d.id, d.updated_at) for d in after] == [(d.id, d.updated_at) for d in before[:-1]]
+    assert [(t.resource, t.record_id) for t in tombstones] == [("decisions", str(before[-1].id))]
