@@ -4,6 +4,7 @@ from importlib import resources
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -11,8 +12,20 @@ from sqlalchemy import Engine
 
 from app import __version__
 from app.api.deps import reject_unknown_parameters
+from app.api.http import ETagMiddleware
 from app.api.problems import install_problem_handlers
-from app.api.routes import decisions, documents, health, meetings, members
+from app.api.routes import (
+    agenda_items,
+    changes,
+    decisions,
+    documents,
+    export,
+    health,
+    meetings,
+    members,
+    search,
+    stats,
+)
 from app.config import Settings, get_settings
 from app.storage.db import make_engine
 
@@ -21,16 +34,27 @@ Records of NATO ministerial meetings and summits, parsed from the reports govern
 and NATO publish: meetings, agenda items, decisions and the member states named,
 each with the document and the span of text it came from.
 
-Lists are paged with opaque cursors: pass a page's `next_cursor` back as `cursor`.
+Lists are paged with opaque keyset cursors: pass a page's `next_cursor` back as
+`cursor` (or follow the `Link: rel="next"` header); pages never skip or repeat a
+record. Every list also answers `format=csv` or `format=ndjson` (or that `Accept`
+header) with the whole filtered list, streamed. Every GET answer carries a strong
+`ETag`; send it back as `If-None-Match` for a `304`. An unknown parameter is a 400.
 Errors are `application/problem+json` (RFC 9457).
 """
 
 TAGS = [
-    {"name": "meetings", "description": "Meetings of foreign and defence ministers, and summits."},
-    {"name": "decisions", "description": "Sentences that record a decision taken at a meeting."},
-    {"name": "members", "description": "The NATO member states and their accession dates."},
+    {"name": "meetings", "description": "Meetings of foreign and defence ministers, and summits; "
+                                        "`include=` embeds their agenda items, decisions, documents and members."},
+    {"name": "decisions", "description": "Sentences that record a decision taken at a meeting, with the span "
+                                         "of text they came from."},
+    {"name": "agenda items", "description": "The section headings of the documents about a meeting."},
     {"name": "documents", "description": "The ingested reports, with their normalised text."},
-    {"name": "health", "description": "Liveness and schema revision."},
+    {"name": "members", "description": "The NATO member states, their accession dates and where they are named."},
+    {"name": "search", "description": "Ranked full-text search across decisions, agenda items and documents."},
+    {"name": "stats", "description": "Counts per year, body, kind, member or location, for dashboards."},
+    {"name": "sync", "description": "The change feed: created, updated and deleted records, to mirror the data."},
+    {"name": "export", "description": "Whole tables as NDJSON. Every list also answers format=csv or ndjson."},
+    {"name": "health", "description": "Liveness, schema revision, record counts."},
 ]
 
 
@@ -49,11 +73,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url)
     install_problem_handlers(app)
+    app.add_middleware(ETagMiddleware, max_age=settings.cache_max_age)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"], allow_headers=["*"],
+            expose_headers=["ETag", "Link"],
         )
-    for module in (meetings, decisions, members, documents, health):
+    for module in (meetings, decisions, agenda_items, documents, members, search, stats, changes, export, health):
         app.include_router(module.router)
     _mount_docs(app)
     return app

@@ -1,61 +1,22 @@
-"""Query parameters shared by the list endpoints, validated in one place."""
+"""Query parameters shared by the endpoints, each with a description and an example."""
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Query
 
 from app.errors import InvalidQuery
-from app.parsing.records import BODIES, DECISION_KINDS
+from app.parsing.records import BODIES, DECISION_KINDS, DOCUMENT_KINDS
 
-MAX_LIMIT = 500
-
-BodyParam = Annotated[
-    str | None,
-    Query(
-        max_length=200,
-        description="Meeting body, or several separated by commas: " + ", ".join(BODIES),
-        examples=["foreign_ministers,summit"],
-    ),
-]
-KindParam = Annotated[
-    str | None,
-    Query(
-        max_length=200,
-        description="Decision kind, or several separated by commas: " + ", ".join(DECISION_KINDS),
-        examples=["agreed,decided"],
-    ),
-]
-FromParam = Annotated[
-    date | None, Query(alias="from", description="Meetings starting on or after this date", examples=["2016-01-01"])
-]
-ToParam = Annotated[
-    date | None, Query(alias="to", description="Meetings starting on or before this date", examples=["2020-12-31"])
-]
-MemberParam = Annotated[
-    str | None,
-    Query(
-        pattern=r"^[A-Za-z]{3}$",
-        description="ISO 3166-1 alpha-3 code of a member state named (and a member on the meeting date)",
-        examples=["NLD"],
-    ),
-]
-LimitParam = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Records per page (1–500)", examples=[50])]
-CursorParam = Annotated[
-    str | None,
-    Query(
-        max_length=512,
-        description="The next_cursor of the previous page",
-        examples=["WyIyMDIwLTA0LTAyIiwiMjAyMC0wNC0wMi1mb3JlaWduLW1pbmlzdGVycyJd"],
-    ),
-]
+MAX_LIMIT = 1000
+LANGUAGES = ("nl", "en")
 
 
-def split_choices(value: str | None, parameter: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+def choices(value: str | None, parameter: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
     """"a,b" -> ("a", "b"), every value one of `allowed`."""
     if not value:
         return ()
-    chosen = tuple(v.strip() for v in value.split(",") if v.strip())
+    chosen = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
     for choice in chosen:
         if choice not in allowed:
             raise InvalidQuery(parameter, f"{choice!r} is not one of {', '.join(allowed)}")
@@ -66,3 +27,51 @@ def check_range(date_from: date | None, date_to: date | None) -> None:
     """`from` may not lie after `to`."""
     if date_from and date_to and date_from > date_to:
         raise InvalidQuery("from", "lies after 'to'")
+
+
+def _list(description: str, allowed: tuple[str, ...], example: str) -> object:
+    return Query(max_length=300, description=f"{description}: {', '.join(allowed)}; several separated by commas",
+                 examples=[example])
+
+
+BodyParam = Annotated[str | None, _list("Meeting body", BODIES, "foreign_ministers,summit")]
+DecisionKindParam = Annotated[str | None, _list("Decision kind", DECISION_KINDS, "agreed,decided")]
+DocumentKindParam = Annotated[str | None, _list("Document kind", DOCUMENT_KINDS, "report")]
+LanguageParam = Annotated[str | None, _list("Language of the document", LANGUAGES, "nl")]
+FromParam = Annotated[
+    date | None, Query(alias="from", description="On or after this date (meeting start date)", examples=["2016-01-01"])
+]
+ToParam = Annotated[
+    date | None, Query(alias="to", description="On or before this date (meeting start date)", examples=["2020-12-31"])
+]
+MemberParam = Annotated[
+    str | None,
+    Query(pattern=r"^[A-Za-z]{3}$", examples=["NLD"],
+          description="ISO 3166-1 alpha-3 code of a member state named (and a member on the meeting date)"),
+]
+MeetingIdsParam = Annotated[
+    str | None, Query(max_length=1000, description="Meeting id, or several separated by commas",
+                      examples=["2020-04-02-foreign-ministers"]),
+]
+TextParam = Annotated[
+    str | None,
+    Query(min_length=1, max_length=200, examples=["Irak"],
+          description="Full-text search (all words must occur; Dutch and English stemming by the record's language)"),
+]
+LimitParam = Annotated[
+    int, Query(ge=1, le=MAX_LIMIT, description=f"Records per page (1–{MAX_LIMIT})", examples=[50])
+]
+CursorParam = Annotated[
+    str | None,
+    Query(max_length=512, description="The next_cursor of the previous page",
+          examples=["eyJzIjoiLXN0YXJ0X2RhdGUiLCJrIjpbIjIwMjAtMDQtMDIiLCIyMDIwLTA0LTAyLWZvcmVpZ24tbWluaXN0ZXJzIl19"]),
+]
+CountParam = Annotated[
+    Literal["none", "exact"], Query(description="exact adds the total number of matches", examples=["exact"])
+]
+FormatParam = Annotated[
+    Literal["json", "csv", "ndjson"] | None,
+    Query(description="json (a page), or csv / ndjson (the whole list, streamed); else the Accept header decides",
+          examples=["csv"]),
+]
+IdParam = Annotated[int | None, Query(ge=1, le=2**31 - 1, examples=[5])]

@@ -1,7 +1,7 @@
-"""What clients see: public shapes of meetings, decisions, members and documents."""
+"""What clients see: public shapes of meetings, decisions, agenda items, members and documents."""
 
-from datetime import date, datetime
-from typing import Generic, TypeVar
+import datetime as dt
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -12,61 +12,77 @@ class Public(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
-class MeetingPublic(Public):
-    """A meeting in a list."""
-
-    id: str = Field(examples=["2020-04-02-foreign-ministers"])
-    body: str = Field(
-        examples=["foreign_ministers"], description="foreign_ministers, defence_ministers, summit or other"
-    )
-    start_date: date = Field(examples=["2020-04-02"])
-    end_date: date = Field(examples=["2020-04-02"])
-    location: str | None = Field(examples=["Brussels"], description="English city name; null for a video meeting")
-    virtual: bool = Field(examples=[False])
-    informal: bool = Field(examples=[False])
-    updated_at: datetime
-
-
 class AgendaItemPublic(Public):
-    """A section heading of a document about the meeting."""
+    """A section heading of a document about a meeting."""
 
-    id: int
-    document_id: int
-    position: int
+    id: int = Field(examples=[3])
+    meeting_id: str = Field(examples=["2020-04-02-foreign-ministers"])
+    document_id: int = Field(examples=[5])
+    position: int = Field(description="Order within its document, from 0", examples=[2])
     title: str = Field(examples=["Irak"])
     number: str | None = Field(examples=["1"])
-    parent_id: int | None
-    span_start: int = Field(description="Offset of the section in the document's text")
-    span_end: int
-
-
-class DecisionPublic(Public):
-    """A sentence recording a decision; document.text[span_start:span_end] == text."""
-
-    id: int
-    meeting_id: str
-    agenda_item_id: int | None
-    document_id: int
-    text: str = Field(examples=["Ministers stemden in met een uitbreiding van de NAVO-missie in Irak."])
-    kind: str = Field(examples=["agreed"])
-    span_start: int
-    span_end: int
+    parent_id: int | None = Field(description="The enclosing agenda item", examples=[2])
+    span_start: int = Field(description="Offset of the section in the document's text", examples=[3620])
+    span_end: int = Field(examples=[4180])
+    created_at: dt.datetime
+    updated_at: dt.datetime = Field(description="Moves only when the content changes")
 
 
 class DocumentSummary(Public):
     """A document about a meeting, without its text."""
 
-    id: int
-    title: str | None
+    id: int = Field(examples=[5])
+    title: str | None = Field(examples=["Verslag bijeenkomst NAVO-ministers van Buitenlandse Zaken"])
     language: str = Field(examples=["nl"])
-    kind: str = Field(examples=["report"])
-    date: date | None
+    kind: str = Field(examples=["report"], description="report, agenda, communique, statement or other")
+    date: dt.date | None = Field(examples=["2016-05-30"], description="The document's own date")
     dossier: str | None = Field(examples=["28676"])
     number: str | None = Field(examples=["247"])
-    source: str
+    source: str = Field(examples=["reports/kst-28676-247.html"])
     sha256: str
     parser_version: str
-    ingested_at: datetime
+    ingested_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class MeetingPublic(Public):
+    """A meeting; `include=` embeds its agenda items, decisions, documents and members."""
+
+    id: str = Field(examples=["2020-04-02-foreign-ministers"])
+    body: str = Field(
+        examples=["foreign_ministers"], description="foreign_ministers, defence_ministers, summit or other"
+    )
+    start_date: dt.date = Field(examples=["2020-04-02"])
+    end_date: dt.date = Field(examples=["2020-04-02"])
+    location: str | None = Field(examples=["Brussels"], description="English city name; null for a video meeting")
+    virtual: bool = Field(examples=[False])
+    informal: bool = Field(examples=[False])
+    created_at: dt.datetime
+    updated_at: dt.datetime = Field(description="Moves only when the content changes")
+    documents: list[DocumentSummary] | None = None
+    agenda_items: list[AgendaItemPublic] | None = None
+    decisions: list["DecisionPublic"] | None = None
+    members: list[str] | None = Field(
+        None, examples=[["NLD", "TUR"]], description="ISO3 codes of the states named that were members on the date"
+    )
+
+
+class DecisionPublic(Public):
+    """A sentence recording a decision; document.text[span_start:span_end] == text."""
+
+    id: int = Field(examples=[12])
+    meeting_id: str = Field(examples=["2020-04-02-foreign-ministers"])
+    agenda_item_id: int | None = Field(examples=[3])
+    document_id: int = Field(examples=[5])
+    position: int = Field(description="Order within its document, from 0", examples=[4])
+    text: str = Field(examples=["Ministers stemden in met een uitbreiding van de NAVO-missie in Irak."])
+    kind: str = Field(examples=["agreed"])
+    span_start: int = Field(examples=[3650])
+    span_end: int = Field(examples=[3720])
+    created_at: dt.datetime
+    updated_at: dt.datetime = Field(description="Moves only when the content changes")
+    meeting: MeetingPublic | None = None
+    agenda_item: AgendaItemPublic | None = None
 
 
 class DocumentPublic(DocumentSummary):
@@ -74,18 +90,7 @@ class DocumentPublic(DocumentSummary):
 
     text: str
     body_end: int = Field(description="Offset where footnotes and back matter start")
-    meetings: list[str]
-
-
-class MeetingDetailPublic(MeetingPublic):
-    """A meeting with its documents, agenda items, decisions and the member states named."""
-
-    documents: list[DocumentSummary]
-    agenda_items: list[AgendaItemPublic]
-    decisions: list[DecisionPublic]
-    members: list[str] = Field(
-        examples=[["NLD", "TUR"]], description="ISO3 codes of the states named that were members on the date"
-    )
+    meetings: list[str] = Field(examples=[["2016-05-19-foreign-ministers"]])
 
 
 class MemberPublic(Public):
@@ -95,7 +100,7 @@ class MemberPublic(Public):
     name_en: str = Field(examples=["Netherlands"])
     name_nl: str = Field(examples=["Nederland"])
     dutch_spellings: list[str] = Field(examples=[["Nederland", "Nederlandse"]])
-    accession_date: date = Field(examples=["1949-08-24"])
+    accession_date: dt.date = Field(examples=["1949-08-24"])
 
 
 class MemberDetailPublic(MemberPublic):
@@ -109,6 +114,53 @@ class Page(BaseModel, Generic[T]):
 
     items: list[T]
     next_cursor: str | None = Field(description="Opaque cursor of the next page; null on the last page")
+    total: int | None = Field(None, description="All matching records; only with count=exact")
+
+
+class SearchHit(BaseModel):
+    """A decision, agenda item or document whose text matches, best first."""
+
+    kind: str = Field(examples=["decision"], description="decision, agenda_item or document")
+    id: int = Field(examples=[12])
+    meeting_id: str | None = Field(examples=["2020-04-02-foreign-ministers"])
+    document_id: int = Field(examples=[5])
+    title: str | None = Field(description="Agenda item or document title", examples=["Irak"])
+    text: str | None = Field(description="The decision's text", examples=["Ministers stemden in met …"])
+    snippet: str = Field(
+        description="Matched words between <mark> and </mark>", examples=["… missie in <mark>Irak</mark> …"]
+    )
+    rank: float = Field(description="Higher is a better match", examples=[3.2])
+
+
+class Bucket(BaseModel):
+    """One group of an aggregate."""
+
+    key: str | None = Field(examples=["2020"])
+    count: int = Field(examples=[9])
+
+
+class Stats(BaseModel):
+    """Counts per group, ordered by key."""
+
+    group_by: str = Field(examples=["year"])
+    items: list[Bucket]
+
+
+class TimelineEvent(BaseModel):
+    """A meeting that named the member, or a decision that names it."""
+
+    date: dt.date = Field(examples=["2020-04-02"])
+    meeting_id: str = Field(examples=["2020-04-02-foreign-ministers"])
+    body: str = Field(examples=["foreign_ministers"])
+    decision_id: int | None = Field(examples=[None])
+    text: str | None = Field(examples=[None])
+
+
+class Timeline(BaseModel):
+    """A member state's appearances, newest first."""
+
+    code: str = Field(examples=["TUR"])
+    items: list[TimelineEvent]
 
 
 class Health(BaseModel):
@@ -116,7 +168,34 @@ class Health(BaseModel):
 
     status: str = Field(examples=["ok"])
     database: str = Field(examples=["sqlite"])
-    revision: str | None = Field(examples=["0001"])
+    revision: str | None = Field(examples=["0002"])
+
+
+class Status(BaseModel):
+    """What the service holds and when it last ingested."""
+
+    counts: dict[str, int] = Field(examples=[{"documents": 7, "meetings": 7, "decisions": 15}])
+    last_ingested_at: dt.datetime | None
+    parser_version: str = Field(examples=["2026.11.1"])
+    revision: str | None = Field(examples=["0002"])
+
+
+class ChangePublic(BaseModel):
+    """A record created, updated or deleted; `record` is its current state (null when deleted)."""
+
+    seq: int = Field(examples=[42])
+    resource: str = Field(examples=["decisions"], description="meetings, agenda_items, decisions or documents")
+    id: str = Field(examples=["12"])
+    op: str = Field(examples=["updated"], description="created, updated or deleted")
+    changed_at: dt.datetime
+    record: dict[str, Any] | None
+
+
+class ChangesPage(BaseModel):
+    """Changes in order; always pass next_cursor back, even when items is empty, to poll for more."""
+
+    items: list[ChangePublic]
+    next_cursor: str = Field(examples=["eyJzIjo0Mn0"])
 
 
 class Problem(BaseModel):
@@ -127,3 +206,6 @@ class Problem(BaseModel):
     status: int = Field(examples=[404])
     detail: str | None = Field(None, examples=["no meeting with id '1999-01-01-summit'"])
     errors: list[dict[str, object]] | None = Field(None, description="One entry per invalid parameter")
+
+
+MeetingPublic.model_rebuild()

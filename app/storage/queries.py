@@ -1,55 +1,124 @@
-"""Read queries for the API: filtered keyset pages and single records with their children."""
+"""Read queries for the API: filtered, sorted keyset pages and records with their children."""
 
-from dataclasses import dataclass, field
-from datetime import date
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement, Select, exists, false, text
+from sqlmodel import Session, col, func, select
 
 from app.errors import NotFound
+from app.storage.listing import Sort, SortKey
+from app.storage.search import fts_query, matching_ids_sql, terms
 from app.storage.tables import AgendaItem, Decision, Document, Meeting, MeetingDocument, Member, Mention
 
 
 @dataclass(frozen=True)
-class MeetingQuery:
-    """Filters on meetings; empty means no filter."""
+class MeetingFilter:
+    """Filters on meetings; an empty value means no filter."""
 
     bodies: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
     member: str | None = None
+    locations: tuple[str, ...] = ()
+    virtual: bool | None = None
+    informal: bool | None = None
 
 
 @dataclass(frozen=True)
-class DecisionQuery:
-    """Filters on decisions; `q` is a case-insensitive substring of the text."""
+class RecordFilter:
+    """Filters on decisions and agenda items, which stand in a meeting and a document."""
 
-    meeting: str | None = None
+    meetings: tuple[str, ...] = ()
     bodies: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
     member: str | None = None
+    languages: tuple[str, ...] = ()
+    agenda_item: int | None = None
+    document: int | None = None
     q: str | None = None
 
 
 @dataclass(frozen=True)
-class MeetingDetail:
-    """A meeting with everything recorded about it."""
+class DocumentFilter:
+    """Filters on documents; dates are the documents' own dates."""
 
-    meeting: Meeting
-    documents: list[Document]
-    agenda_items: list[AgendaItem]
-    decisions: list[Decision]
-    members: list[str] = field(default_factory=list)
+    kinds: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    meeting: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    dossier: str | None = None
+    q: str | None = None
 
 
 @dataclass(frozen=True)
-class MemberDetail:
-    """A member state with the meetings at which it was a member and was named."""
+class MemberFilter:
+    """Members on a date, or by code."""
 
-    member: Member
-    meetings: list[Meeting]
+    as_of: date | None = None
+    codes: tuple[str, ...] = ()
+
+
+def _sorts(*sorts: Sort) -> dict[str, Sort]:
+    return {s.name: s for s in sorts}
+
+
+MEETING_SORTS = _sorts(
+    Sort("-start_date", (SortKey(Meeting.start_date, True, date), SortKey(Meeting.id, True, str))),
+    Sort("start_date", (SortKey(Meeting.start_date, False, date), SortKey(Meeting.id, False, str))),
+    Sort("id", (SortKey(Meeting.id, False, str),)),
+    Sort("updated_at", (SortKey(Meeting.updated_at, False, datetime), SortKey(Meeting.id, False, str))),
+)
+
+
+def _record_sorts(model: type[Decision] | type[AgendaItem]) -> dict[str, Sort]:
+    return _sorts(
+        Sort("-date", (SortKey(Meeting.start_date, True, date), SortKey(Meeting.id, True, str),
+                       SortKey(model.id, False, int))),
+        Sort("date", (SortKey(Meeting.start_date, False, date), SortKey(Meeting.id, False, str),
+                      SortKey(model.id, False, int))),
+        Sort("id", (SortKey(model.id, False, int),)),
+        Sort("-id", (SortKey(model.id, True, int),)),
+        Sort("updated_at", (SortKey(model.updated_at, False, datetime), SortKey(model.id, False, int))),
+    )
+
+
+DECISION_SORTS = _record_sorts(Decision)
+AGENDA_ITEM_SORTS = _record_sorts(AgendaItem)
+DOCUMENT_SORTS = _sorts(
+    Sort("-id", (SortKey(Document.id, True, int),)),
+    Sort("id", (SortKey(Document.id, False, int),)),
+    Sort("updated_at", (SortKey(Document.updated_at, False, datetime), SortKey(Document.id, False, int))),
+)
+MEMBER_SORTS = _sorts(
+    Sort("accession_date", (SortKey(Member.accession_date, False, date), SortKey(Member.code, False, str))),
+    Sort("code", (SortKey(Member.code, False, str),)),
+)
+
+
+def fetch_page(
+    session: Session, statement: Select[Any], sort: Sort, after: tuple[object, ...] | None, limit: int | None
+) -> list[tuple[Any, tuple[object, ...]]]:
+    """Rows of `statement` after the cursor in `sort` order, each with its sort key; limit + 1 of them."""
+    statement = statement.add_columns(*sort.labelled())
+    if after is not None:
+        statement = statement.where(sort.after(after))
+    statement = statement.order_by(*sort.order_by())
+    if limit is not None:
+        statement = statement.limit(limit + 1)
+    width = len(sort.keys)
+    return [(row[0], tuple(row[-width:])) for row in session.execute(statement).all()]
+
+
+def count_rows(session: Session, statement: Select[Any]) -> int:
+    """How many rows `statement` selects."""
+    return session.exec(select(func.count()).select_from(statement.order_by(None).subquery())).one()
 
 
 def _named_as_member(member: str) -> ColumnElement[bool]:
@@ -66,128 +135,196 @@ def _named_as_member(member: str) -> ColumnElement[bool]:
     )
 
 
-def _meeting_filters(query: MeetingQuery) -> list[ColumnElement[bool]]:
+def meeting_conditions(f: MeetingFilter) -> list[ColumnElement[bool]]:
+    """WHERE clauses for a meeting filter."""
     conditions: list[ColumnElement[bool]] = []
-    if query.bodies:
-        conditions.append(col(Meeting.body).in_(query.bodies))
-    if query.date_from:
-        conditions.append(col(Meeting.start_date) >= query.date_from)
-    if query.date_to:
-        conditions.append(col(Meeting.start_date) <= query.date_to)
-    if query.member:
-        conditions.append(_named_as_member(query.member))
+    if f.bodies:
+        conditions.append(col(Meeting.body).in_(f.bodies))
+    if f.date_from:
+        conditions.append(col(Meeting.start_date) >= f.date_from)
+    if f.date_to:
+        conditions.append(col(Meeting.start_date) <= f.date_to)
+    if f.member:
+        conditions.append(_named_as_member(f.member))
+    if f.locations:
+        conditions.append(col(Meeting.location).in_(f.locations))
+    if f.virtual is not None:
+        conditions.append(col(Meeting.virtual) == f.virtual)
+    if f.informal is not None:
+        conditions.append(col(Meeting.informal) == f.informal)
     return conditions
 
 
-def list_meetings(
-    session: Session, query: MeetingQuery, after: tuple[date, str] | None, limit: int
-) -> list[Meeting]:
-    """Meetings newest first (start date, then id); at most `limit + 1` so the caller sees if more follow."""
-    statement = select(Meeting).where(*_meeting_filters(query))
-    if after is not None:
-        day, meeting_id = after
-        statement = statement.where(
-            or_(col(Meeting.start_date) < day, and_(col(Meeting.start_date) == day, col(Meeting.id) < meeting_id))
-        )
-    statement = statement.order_by(col(Meeting.start_date).desc(), col(Meeting.id).desc()).limit(limit + 1)
-    return list(session.exec(statement).all())
+def meetings_statement(f: MeetingFilter) -> Select[Any]:
+    return select(Meeting).where(*meeting_conditions(f))
 
 
-def get_meeting(session: Session, meeting_id: str) -> MeetingDetail:
-    """One meeting with its documents, agenda items in order, decisions and members named."""
+def _matching(session: Session, kind: str, q: str, id_column: Any) -> ColumnElement[bool]:
+    if not terms(q):
+        return false()  # nothing searchable in the text: no record matches
+    engine = session.get_bind()
+    sql, params = matching_ids_sql(engine, kind)  # type: ignore[arg-type]
+    bound = text(sql).bindparams(q_fts=fts_query(engine, q), **params)  # type: ignore[arg-type]
+    return id_column.in_(bound.columns(record_id=id_column.type))
+
+
+def record_statement(session: Session, model: type[Decision] | type[AgendaItem], f: RecordFilter) -> Select[Any]:
+    """Decisions or agenda items joined with their meeting, filtered."""
+    statement = select(model).join(Meeting, col(Meeting.id) == col(model.meeting_id)).join(
+        Document, col(Document.id) == col(model.document_id)
+    )
+    meeting_filter = MeetingFilter(f.bodies, f.date_from, f.date_to)
+    statement = statement.where(*meeting_conditions(meeting_filter))
+    if f.meetings:
+        statement = statement.where(col(model.meeting_id).in_(f.meetings))
+    if f.kinds and model is Decision:
+        statement = statement.where(col(Decision.kind).in_(f.kinds))
+    if f.languages:
+        statement = statement.where(col(Document.language).in_(f.languages))
+    if f.document is not None:
+        statement = statement.where(col(model.document_id) == f.document)
+    if f.agenda_item is not None and model is Decision:
+        statement = statement.where(col(Decision.agenda_item_id) == f.agenda_item)
+    if f.member:
+        mention_column = Mention.decision_id if model is Decision else Mention.agenda_item_id
+        statement = statement.where(exists(
+            select(Mention.id).join(Member, col(Member.code) == col(Mention.member_code)).where(
+                col(mention_column) == col(model.id), col(Mention.member_code) == f.member,
+                col(Member.accession_date) <= col(Meeting.start_date),
+            )
+        ))
+    if f.q:
+        kind = "decision" if model is Decision else "agenda_item"
+        statement = statement.where(_matching(session, kind, f.q, model.id))
+    return statement
+
+
+def documents_statement(session: Session, f: DocumentFilter) -> Select[Any]:
+    statement = select(Document)
+    if f.kinds:
+        statement = statement.where(col(Document.kind).in_(f.kinds))
+    if f.languages:
+        statement = statement.where(col(Document.language).in_(f.languages))
+    if f.meeting:
+        statement = statement.where(exists(select(MeetingDocument.document_id).where(
+            col(MeetingDocument.document_id) == col(Document.id), col(MeetingDocument.meeting_id) == f.meeting,
+        )))
+    if f.date_from:
+        statement = statement.where(col(Document.date) >= f.date_from)
+    if f.date_to:
+        statement = statement.where(col(Document.date) <= f.date_to)
+    if f.dossier:
+        statement = statement.where(col(Document.dossier) == f.dossier)
+    if f.q:
+        statement = statement.where(_matching(session, "document", f.q, Document.id))
+    return statement
+
+
+def members_statement(f: MemberFilter) -> Select[Any]:
+    statement = select(Member)
+    if f.as_of:
+        statement = statement.where(col(Member.accession_date) <= f.as_of)
+    if f.codes:
+        statement = statement.where(col(Member.code).in_(f.codes))
+    return statement
+
+
+def get_meeting(session: Session, meeting_id: str) -> Meeting:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound(f"no meeting with id {meeting_id!r}")
-    documents = list(session.exec(
-        select(Document).join(MeetingDocument, col(MeetingDocument.document_id) == col(Document.id))
-        .where(MeetingDocument.meeting_id == meeting_id).order_by(col(Document.id))
-    ).all())
-    items = list(session.exec(
-        select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
-        .order_by(col(AgendaItem.document_id), col(AgendaItem.position))
-    ).all())
-    decisions = list(session.exec(
-        select(Decision).where(Decision.meeting_id == meeting_id)
-        .order_by(col(Decision.document_id), col(Decision.position))
-    ).all())
-    return MeetingDetail(meeting, documents, items, decisions, _members_of(session, meeting))
+    return meeting
 
 
-def _members_of(session: Session, meeting: Meeting) -> list[str]:
-    statement = (
-        select(Mention.member_code)
-        .join(MeetingDocument, col(MeetingDocument.document_id) == col(Mention.document_id))
-        .join(Member, col(Member.code) == col(Mention.member_code))
-        .where(MeetingDocument.meeting_id == meeting.id, col(Member.accession_date) <= meeting.start_date)
-        .distinct()
-        .order_by(col(Mention.member_code))
-    )
-    return list(session.exec(statement).all())
+def get_record(session: Session, model: type[Decision] | type[AgendaItem], record_id: int) -> Any:
+    row = session.get(model, record_id)
+    if row is None:
+        raise NotFound(f"no {'decision' if model is Decision else 'agenda item'} with id {record_id}")
+    return row
 
 
-def list_decisions(
-    session: Session, query: DecisionQuery, after: tuple[date, str, int] | None, limit: int
-) -> list[tuple[Decision, Meeting]]:
-    """Decisions of the newest meetings first, in document order within a meeting."""
-    statement = select(Decision, Meeting).join(Meeting, col(Meeting.id) == col(Decision.meeting_id))
-    meeting_query = MeetingQuery(query.bodies, query.date_from, query.date_to)
-    statement = statement.where(*_meeting_filters(meeting_query))
-    if query.meeting:
-        statement = statement.where(Decision.meeting_id == query.meeting)
-    if query.kinds:
-        statement = statement.where(col(Decision.kind).in_(query.kinds))
-    if query.q:
-        statement = statement.where(func.lower(Decision.text).contains(query.q.lower(), autoescape=True))
-    if query.member:
-        statement = statement.where(_decision_names(query.member))
-    if after is not None:
-        day, meeting_id, decision_id = after
-        statement = statement.where(or_(
-            col(Meeting.start_date) < day,
-            and_(col(Meeting.start_date) == day, col(Meeting.id) < meeting_id),
-            and_(col(Meeting.start_date) == day, col(Meeting.id) == meeting_id, col(Decision.id) > decision_id),
-        ))
-    statement = statement.order_by(
-        col(Meeting.start_date).desc(), col(Meeting.id).desc(), col(Decision.id)
-    ).limit(limit + 1)
-    return [(d, m) for d, m in session.exec(statement).all()]
-
-
-def _decision_names(member: str) -> ColumnElement[bool]:
-    return exists(
-        select(Mention.id)
-        .join(Member, col(Member.code) == col(Mention.member_code))
-        .where(
-            col(Mention.decision_id) == col(Decision.id),
-            col(Mention.member_code) == member,
-            col(Member.accession_date) <= col(Meeting.start_date),
-        )
-    )
-
-
-def list_members(session: Session) -> list[Member]:
-    """All member states, oldest members first, then by code."""
-    return list(session.exec(select(Member).order_by(col(Member.accession_date), col(Member.code))).all())
-
-
-def get_member(session: Session, code: str) -> MemberDetail:
-    """A member state and the meetings, newest first, at which it was a member and was named."""
+def get_member(session: Session, code: str) -> Member:
     member = session.get(Member, code.upper())
     if member is None:
         raise NotFound(f"no member state with code {code!r}")
-    meetings = session.exec(
-        select(Meeting).where(_named_as_member(member.code))
-        .order_by(col(Meeting.start_date).desc(), col(Meeting.id).desc())
-    ).all()
-    return MemberDetail(member, list(meetings))
+    return member
 
 
-def get_document(session: Session, document_id: int) -> tuple[Document, list[str]]:
-    """A document and the ids of the meetings it reports on."""
+def get_document(session: Session, document_id: int) -> Document:
     document = session.get(Document, document_id)
     if document is None:
         raise NotFound(f"no document with id {document_id}")
-    meetings = session.exec(
-        select(MeetingDocument.meeting_id).where(MeetingDocument.document_id == document_id)
+    return document
+
+
+def meetings_named(session: Session, member: Member) -> list[Meeting]:
+    """Meetings, newest first, at which `member` was a member and was named."""
+    return list(session.exec(
+        select(Meeting).where(_named_as_member(member.code))
+        .order_by(col(Meeting.start_date).desc(), col(Meeting.id).desc())
+    ).all())
+
+
+# Children of many meetings at once, so an embedded list costs one query per kind, not per row.
+
+def agenda_items_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[AgendaItem]]:
+    rows = session.exec(select(AgendaItem).where(col(AgendaItem.meeting_id).in_(list(meeting_ids)))
+                        .order_by(col(AgendaItem.document_id), col(AgendaItem.position))).all()
+    return _group(rows, lambda r: r.meeting_id)
+
+
+def decisions_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[Decision]]:
+    rows = session.exec(select(Decision).where(col(Decision.meeting_id).in_(list(meeting_ids)))
+                        .order_by(col(Decision.document_id), col(Decision.position))).all()
+    return _group(rows, lambda r: r.meeting_id)
+
+
+def documents_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[Document]]:
+    rows = session.exec(
+        select(MeetingDocument.meeting_id, Document)
+        .join(Document, col(Document.id) == col(MeetingDocument.document_id))
+        .where(col(MeetingDocument.meeting_id).in_(list(meeting_ids))).order_by(col(Document.id))
     ).all()
-    return document, list(meetings)
+    grouped: dict[str, list[Document]] = defaultdict(list)
+    for meeting_id, document in rows:
+        grouped[meeting_id].append(document)
+    return grouped
+
+
+def members_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[str]]:
+    """ISO3 codes named in each meeting's documents that were members on its date."""
+    rows = session.exec(
+        select(MeetingDocument.meeting_id, Mention.member_code)
+        .join(Mention, col(Mention.document_id) == col(MeetingDocument.document_id))
+        .join(Meeting, col(Meeting.id) == col(MeetingDocument.meeting_id))
+        .join(Member, col(Member.code) == col(Mention.member_code))
+        .where(col(MeetingDocument.meeting_id).in_(list(meeting_ids)),
+               col(Member.accession_date) <= col(Meeting.start_date))
+        .distinct().order_by(col(MeetingDocument.meeting_id), col(Mention.member_code))
+    ).all()
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for meeting_id, code in rows:
+        grouped[meeting_id].append(code)
+    return grouped
+
+
+def meetings_by_id(session: Session, ids: Iterable[str]) -> dict[str, Meeting]:
+    return {m.id: m for m in session.exec(select(Meeting).where(col(Meeting.id).in_(list(set(ids))))).all()}
+
+
+def agenda_items_by_id(session: Session, ids: Iterable[int | None]) -> dict[int, AgendaItem]:
+    wanted = [i for i in set(ids) if i is not None]
+    rows = session.exec(select(AgendaItem).where(col(AgendaItem.id).in_(wanted))).all() if wanted else []
+    return {r.id: r for r in rows}  # type: ignore[misc]
+
+
+def meeting_ids_of_documents(session: Session, ids: Iterable[int]) -> dict[int, list[str]]:
+    rows = session.exec(select(MeetingDocument).where(col(MeetingDocument.document_id).in_(list(ids)))).all()
+    return _group(rows, lambda r: r.document_id, lambda r: r.meeting_id)
+
+
+def _group(rows: Iterable[Any], key: Any, value: Any = None) -> dict[Any, list[Any]]:
+    grouped: dict[Any, list[Any]] = defaultdict(list)
+    for row in rows:
+        grouped[key(row)].append(value(row) if value else row)
+    return grouped

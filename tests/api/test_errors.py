@@ -1,16 +1,32 @@
 """Every error path answers problem+json naming the parameter; nothing produces a 500."""
 
+import base64
+import json
+
 import pytest
 from fastapi.testclient import TestClient
 
 from app.api.paging import encode_cursor
+from app.storage.queries import DOCUMENT_SORTS
 
 
 @pytest.mark.parametrize(
     ("url", "status", "parameter"),
     [
         ("/v1/meetings?limit=0", 422, "limit"),
-        ("/v1/meetings?limit=501", 422, "limit"),
+        ("/v1/meetings?limit=1001", 422, "limit"),
+        ("/v1/meetings?sort=colour", 422, "sort"),
+        ("/v1/meetings?include=everything", 400, "include"),
+        ("/v1/meetings?count=maybe", 422, "count"),
+        ("/v1/meetings?format=xml", 422, "format"),
+        ("/v1/meetings?virtual=perhaps", 422, "virtual"),
+        ("/v1/members?as_of=soon", 422, "as_of"),
+        ("/v1/search", 422, "q"),
+        ("/v1/search?q=x&kind=people", 400, "kind"),
+        ("/v1/stats/decisions", 422, "group_by"),
+        ("/v1/stats/decisions?group_by=colour", 422, "group_by"),
+        ("/v1/changes?since=garbage", 400, "since"),
+        ("/v1/export/people.ndjson", 422, "resource"),
         ("/v1/meetings?limit=abc", 422, "limit"),
         ("/v1/meetings?from=yesterday", 422, "from"),
         ("/v1/meetings?from=2020-01-01&to=2019-01-01", 400, "from"),
@@ -34,13 +50,21 @@ def test_bad_parameters(client: TestClient, url: str, status: int, parameter: st
     assert parameter in {e["parameter"] for e in problem["errors"]}
 
 
+def _forge(payload: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+
+
 @pytest.mark.parametrize(
     "cursor",
     [
-        encode_cursor("2020-13-45", "x"),
-        encode_cursor(1, 2),
-        encode_cursor("2020-01-01"),
-        encode_cursor("2020-01-01", "x", "extra"),
+        _forge({"s": "-start_date", "k": ["2020-13-45", "x"]}),
+        _forge({"s": "-start_date", "k": [1, 2]}),
+        _forge({"s": "-start_date", "k": ["2020-01-01"]}),
+        _forge({"s": "-start_date", "k": ["2020-01-01", "x", "extra"]}),
+        _forge({"s": "no-such-sort", "k": []}),
+        _forge({"s": "-start_date", "k": "2020-01-01"}),
+        _forge(["2020-01-01", "x"]),
+        encode_cursor(DOCUMENT_SORTS["-id"], (5,)),
         "A" * 600,
         "%%%",
         "W10",

@@ -6,7 +6,9 @@ from app.storage.db import head_revision
 
 
 def test_members_list(client: TestClient) -> None:
-    members = client.get("/v1/members").json()
+    page = client.get("/v1/members").json()
+    assert page["next_cursor"] is None
+    members = page["items"]
     assert len(members) == 32
     assert members[0]["accession_date"] == "1949-08-24"
     sweden = next(m for m in members if m["code"] == "SWE")

@@ -1,64 +1,90 @@
-"""GET /v1/decisions."""
+"""GET /v1/decisions and /v1/decisions/{id}."""
 
-from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query, Request, Response
 
+from app.api import builders
 from app.api.deps import SessionDep
 from app.api.filters import (
     BodyParam,
+    CountParam,
     CursorParam,
+    DecisionKindParam,
+    FormatParam,
     FromParam,
-    KindParam,
+    IdParam,
+    LanguageParam,
     LimitParam,
+    MeetingIdsParam,
     MemberParam,
+    TextParam,
     ToParam,
     check_range,
-    split_choices,
+    choices,
 )
-from app.api.paging import decode_cursor, encode_cursor
+from app.api.listing import EXPORT_RESPONSES, export_response, json_response, negotiate, page_response
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import DecisionPublic, Page
 from app.parsing.records import BODIES, DECISION_KINDS
-from app.storage.queries import DecisionQuery, list_decisions
+from app.storage.queries import DECISION_SORTS, RecordFilter, get_record, record_statement
+from app.storage.tables import Decision
+
+from .agenda_items import ids
 
 router = APIRouter(prefix="/v1/decisions", tags=["decisions"], responses=PROBLEM_RESPONSES)
 
+DecisionSort = Literal["-date", "date", "id", "-id", "updated_at"]
 
-@router.get("", summary="List decisions, newest meetings first")
-def decisions(
+
+@router.get("", summary="List decisions", responses=EXPORT_RESPONSES, response_model=Page[DecisionPublic])
+def list_decisions(
+    request: Request,
     session: SessionDep,
-    meeting: Annotated[
-        str | None, Query(max_length=100, description="Meeting id", examples=["2020-04-02-foreign-ministers"])
-    ] = None,
+    meeting: MeetingIdsParam = None,
     body: BodyParam = None,
-    kind: KindParam = None,
+    kind: DecisionKindParam = None,
     date_from: FromParam = None,
     date_to: ToParam = None,
     member: MemberParam = None,
-    q: Annotated[
-        str | None, Query(min_length=1, max_length=200, description="Case-insensitive text", examples=["Irak"])
-    ] = None,
+    language: LanguageParam = None,
+    agenda_item: Annotated[IdParam, Query(description="Only decisions in this agenda item")] = None,
+    document: Annotated[IdParam, Query(description="Only decisions from this document")] = None,
+    q: TextParam = None,
+    include: Annotated[str | None, Query(max_length=100, examples=["meeting,agenda_item"],
+                                         description="Embed per decision: meeting, agenda_item")] = None,
+    sort: Annotated[DecisionSort, Query(description="-date: newest meetings first, document order within one",
+                                        examples=["-date"])] = "-date",
     limit: LimitParam = 50,
     cursor: CursorParam = None,
-) -> Page[DecisionPublic]:
-    """Decisions of the newest meetings first, in document order within a meeting."""
+    count: CountParam = "none",
+    format: FormatParam = None,
+) -> Response:
+    """Decisions with their meeting, agenda item and document ids; `q` searches their text."""
     check_range(date_from, date_to)
-    query = DecisionQuery(
-        meeting=meeting,
-        bodies=split_choices(body, "body", BODIES),
-        kinds=split_choices(kind, "kind", DECISION_KINDS),
-        date_from=date_from,
-        date_to=date_to,
-        member=member.upper() if member else None,
-        q=q,
+    record_filter = RecordFilter(
+        meetings=ids(meeting), bodies=choices(body, "body", BODIES), kinds=choices(kind, "kind", DECISION_KINDS),
+        date_from=date_from, date_to=date_to, member=member.upper() if member else None,
+        languages=choices(language, "language", ("nl", "en")), agenda_item=agenda_item, document=document, q=q,
     )
-    after = decode_cursor(cursor, (date, str, int)) if cursor else None
-    rows = list_decisions(session, query, after, limit)  # type: ignore[arg-type]
-    page, more = rows[:limit], len(rows) > limit
-    next_cursor = None
-    if more:
-        last, last_meeting = page[-1]
-        next_cursor = encode_cursor(last_meeting.start_date, last_meeting.id, last.id)
-    return Page[DecisionPublic](items=[DecisionPublic.model_validate(d) for d, _ in page], next_cursor=next_cursor)
+    embed = choices(include, "include", builders.DECISION_INCLUDES)
+    statement = record_statement(session, Decision, record_filter)
+    order = DECISION_SORTS[sort]
+
+    def build(s, rows):  # type: ignore[no-untyped-def]
+        return builders.decisions(s, rows, embed)
+
+    fmt = negotiate(request, format)
+    if fmt != "json":
+        return export_response(request.app.state.engine, statement, order, cursor, fmt, build, DecisionPublic)
+    return page_response(request, session, statement, order, cursor, limit, count == "exact", build,
+                         Page[DecisionPublic])
+
+
+@router.get("/{decision_id}", summary="One decision with its meeting and agenda item", response_model=DecisionPublic)
+def decision(
+    session: SessionDep, decision_id: Annotated[int, Path(ge=1, le=2**31 - 1, examples=[12])]
+) -> Response:
+    """The decision, its meeting and its agenda item embedded."""
+    row = get_record(session, Decision, decision_id)
+    return json_response(builders.decisions(session, [row], builders.DECISION_INCLUDES)[0])

@@ -1,24 +1,74 @@
-"""GET /v1/documents/{id}."""
+"""GET /v1/documents and /v1/documents/{id}."""
 
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query, Request, Response
 
+from app.api import builders
 from app.api.deps import SessionDep
+from app.api.filters import (
+    CountParam,
+    CursorParam,
+    DocumentKindParam,
+    FormatParam,
+    LanguageParam,
+    LimitParam,
+    TextParam,
+    check_range,
+    choices,
+)
+from app.api.listing import EXPORT_RESPONSES, export_response, json_response, negotiate, page_response
 from app.api.problems import PROBLEM_RESPONSES
-from app.api.schemas import DocumentPublic, DocumentSummary
-from app.storage.queries import get_document
+from app.api.schemas import DocumentPublic, DocumentSummary, Page
+from app.parsing.records import DOCUMENT_KINDS
+from app.storage.queries import DOCUMENT_SORTS, DocumentFilter, documents_statement, get_document
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"], responses=PROBLEM_RESPONSES)
 
+DocumentSort = Literal["-id", "id", "updated_at"]
 
-@router.get("/{document_id}", summary="One document with its normalised text")
-def document(
+
+@router.get("", summary="List documents", responses=EXPORT_RESPONSES, response_model=Page[DocumentSummary])
+def list_documents(
+    request: Request,
     session: SessionDep,
-    document_id: Annotated[int, Path(ge=1, le=2**31 - 1, examples=[1])],
-) -> DocumentPublic:
-    """Metadata and the normalised text that every span points into."""
-    row, meetings = get_document(session, document_id)
-    return DocumentPublic(
-        **DocumentSummary.model_validate(row).model_dump(), text=row.text, body_end=row.body_end, meetings=meetings,
+    kind: DocumentKindParam = None,
+    language: LanguageParam = None,
+    meeting: Annotated[str | None, Query(max_length=100, description="Only documents about this meeting",
+                                         examples=["2020-04-02-foreign-ministers"])] = None,
+    date_from: Annotated[date | None, Query(alias="from", examples=["2016-01-01"],
+                                            description="Documents dated on or after this date")] = None,
+    date_to: Annotated[date | None, Query(alias="to", examples=["2020-12-31"],
+                                          description="Documents dated on or before this date")] = None,
+    dossier: Annotated[str | None, Query(max_length=20, description="Parliamentary dossier", examples=["28676"])]
+    = None,
+    q: TextParam = None,
+    sort: Annotated[DocumentSort, Query(description="-id is the latest ingested first", examples=["-id"])] = "-id",
+    limit: LimitParam = 50,
+    cursor: CursorParam = None,
+    count: CountParam = "none",
+    format: FormatParam = None,
+) -> Response:
+    """Ingested documents without their text; `q` searches the texts."""
+    check_range(date_from, date_to)
+    document_filter = DocumentFilter(
+        choices(kind, "kind", DOCUMENT_KINDS), choices(language, "language", ("nl", "en")), meeting, date_from, date_to,
+        dossier, q,
     )
+    statement = documents_statement(session, document_filter)
+    order = DOCUMENT_SORTS[sort]
+    fmt = negotiate(request, format)
+    if fmt != "json":
+        return export_response(request.app.state.engine, statement, order, cursor, fmt, builders.documents,
+                               DocumentSummary)
+    return page_response(request, session, statement, order, cursor, limit, count == "exact", builders.documents,
+                         Page[DocumentSummary])
+
+
+@router.get("/{document_id}", summary="One document with its normalised text", response_model=DocumentPublic)
+def document(
+    session: SessionDep, document_id: Annotated[int, Path(ge=1, le=2**31 - 1, examples=[1])]
+) -> Response:
+    """Metadata, the meetings it reports on, and the normalised text that every span points into."""
+    return json_response(builders.document(session, get_document(session, document_id)))

@@ -1,15 +1,29 @@
-"""GET /health."""
+"""GET /health and /v1/status."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
-from app.api.schemas import Health
+from app.api.deps import SessionDep
+from app.api.listing import json_response
+from app.api.schemas import Health, Status
+from app.parsing import PARSER_VERSION
+from app.storage import stats
 from app.storage.db import current_revision
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", summary="Liveness, database and schema revision")
-def health(request: Request) -> Health:
+@router.get("/health", summary="Liveness, database and schema revision", response_model=Health)
+def health(request: Request) -> Response:
     """200 while the service can reach its database."""
     engine = request.app.state.engine
-    return Health(status="ok", database=engine.dialect.name, revision=current_revision(engine))
+    return json_response(Health(status="ok", database=engine.dialect.name, revision=current_revision(engine)))
+
+
+@router.get("/v1/status", summary="Record counts and the last ingestion", response_model=Status)
+def status(request: Request, session: SessionDep) -> Response:
+    """How many records the service holds, when it last ingested, which parser and schema it runs."""
+    current = stats.status(session)
+    return json_response(Status(
+        counts=current.counts, last_ingested_at=current.last_ingested_at, parser_version=PARSER_VERSION,
+        revision=current_revision(request.app.state.engine),
+    ))

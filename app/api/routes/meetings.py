@@ -1,68 +1,88 @@
 """GET /v1/meetings and /v1/meetings/{id}."""
 
-from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query, Request, Response
 
+from app.api import builders
 from app.api.deps import SessionDep
 from app.api.filters import (
     BodyParam,
+    CountParam,
     CursorParam,
+    FormatParam,
     FromParam,
     LimitParam,
     MemberParam,
     ToParam,
     check_range,
-    split_choices,
+    choices,
 )
-from app.api.paging import decode_cursor, encode_cursor
+from app.api.listing import EXPORT_RESPONSES, export_response, json_response, negotiate, page_response
 from app.api.problems import PROBLEM_RESPONSES
-from app.api.schemas import (
-    AgendaItemPublic,
-    DecisionPublic,
-    DocumentSummary,
-    MeetingDetailPublic,
-    MeetingPublic,
-    Page,
-)
+from app.api.schemas import MeetingPublic, Page
 from app.parsing.records import BODIES
-from app.storage.queries import MeetingQuery, get_meeting, list_meetings
+from app.storage.queries import MEETING_SORTS, MeetingFilter, get_meeting, meetings_statement
 
 router = APIRouter(prefix="/v1/meetings", tags=["meetings"], responses=PROBLEM_RESPONSES)
 
+MeetingSort = Literal["-start_date", "start_date", "id", "updated_at"]
+IncludeParam = Annotated[
+    str | None,
+    Query(max_length=100, examples=["agenda_items,decisions"],
+          description="Embed per meeting: " + ", ".join(builders.MEETING_INCLUDES) + "; several separated by commas"),
+]
 
-@router.get("", summary="List meetings, newest first")
-def meetings(
+
+@router.get("", summary="List meetings", responses=EXPORT_RESPONSES, response_model=Page[MeetingPublic])
+def list_meetings(
+    request: Request,
     session: SessionDep,
     body: BodyParam = None,
     date_from: FromParam = None,
     date_to: ToParam = None,
     member: MemberParam = None,
+    location: Annotated[str | None, Query(max_length=300, description="English city name; several separated by "
+                                          "commas", examples=["Brussels"])] = None,
+    virtual: Annotated[bool | None, Query(description="Only video meetings (true) or only others", examples=[False])]
+    = None,
+    informal: Annotated[bool | None, Query(description="Only informal meetings (true) or only formal ones",
+                                           examples=[False])] = None,
+    include: IncludeParam = None,
+    sort: Annotated[MeetingSort, Query(description="Order; -start_date is newest first", examples=["start_date"])]
+    = "-start_date",
     limit: LimitParam = 50,
     cursor: CursorParam = None,
-) -> Page[MeetingPublic]:
-    """Meetings ordered by start date (newest first) and id; follow `next_cursor` for more."""
+    count: CountParam = "none",
+    format: FormatParam = None,
+) -> Response:
+    """Meetings in the chosen order, ties broken by id; follow `next_cursor` (or the Link header) for more."""
     check_range(date_from, date_to)
-    query = MeetingQuery(split_choices(body, "body", BODIES), date_from, date_to, member.upper() if member else None)
-    after = decode_cursor(cursor, (date, str)) if cursor else None
-    rows = list_meetings(session, query, after, limit)  # type: ignore[arg-type]
-    page, more = rows[:limit], len(rows) > limit
-    next_cursor = encode_cursor(page[-1].start_date, page[-1].id) if more else None
-    return Page[MeetingPublic](items=[MeetingPublic.model_validate(m) for m in page], next_cursor=next_cursor)
+    locations = tuple(v.strip() for v in location.split(",") if v.strip()) if location else ()
+    meeting_filter = MeetingFilter(
+        choices(body, "body", BODIES), date_from, date_to, member.upper() if member else None, locations,
+        virtual, informal,
+    )
+    embed = choices(include, "include", builders.MEETING_INCLUDES)
+    statement = meetings_statement(meeting_filter)
+    order = MEETING_SORTS[sort]
+
+    def build(s, rows):  # type: ignore[no-untyped-def]
+        return builders.meetings(s, rows, embed)
+
+    fmt = negotiate(request, format)
+    if fmt != "json":
+        return export_response(request.app.state.engine, statement, order, cursor, fmt, build, MeetingPublic)
+    return page_response(request, session, statement, order, cursor, limit, count == "exact", build,
+                         Page[MeetingPublic])
 
 
-@router.get("/{meeting_id}", summary="One meeting with its documents, agenda and decisions")
+@router.get("/{meeting_id}", summary="One meeting with its documents, agenda and decisions",
+            response_model=MeetingPublic)
 def meeting(
     session: SessionDep,
     meeting_id: Annotated[str, Path(max_length=100, examples=["2020-04-02-foreign-ministers"])],
-) -> MeetingDetailPublic:
-    """The meeting, the documents reporting on it, its agenda items in order and its decisions."""
-    detail = get_meeting(session, meeting_id)
-    return MeetingDetailPublic(
-        **MeetingPublic.model_validate(detail.meeting).model_dump(),
-        documents=[DocumentSummary.model_validate(d) for d in detail.documents],
-        agenda_items=[AgendaItemPublic.model_validate(i) for i in detail.agenda_items],
-        decisions=[DecisionPublic.model_validate(d) for d in detail.decisions],
-        members=detail.members,
-    )
+) -> Response:
+    """The meeting with its documents, agenda items in order, decisions and the member states named."""
+    row = get_meeting(session, meeting_id)
+    return json_response(builders.meetings(session, [row], builders.MEETING_INCLUDES)[0])

@@ -1,0 +1,80 @@
+"""GET /v1/agenda-items and /v1/agenda-items/{id}."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from app.api import builders
+from app.api.deps import SessionDep
+from app.api.filters import (
+    BodyParam,
+    CountParam,
+    CursorParam,
+    FormatParam,
+    FromParam,
+    IdParam,
+    LanguageParam,
+    LimitParam,
+    MeetingIdsParam,
+    MemberParam,
+    TextParam,
+    ToParam,
+    check_range,
+    choices,
+)
+from app.api.listing import EXPORT_RESPONSES, export_response, json_response, negotiate, page_response
+from app.api.problems import PROBLEM_RESPONSES
+from app.api.schemas import AgendaItemPublic, Page
+from app.parsing.records import BODIES
+from app.storage.queries import AGENDA_ITEM_SORTS, RecordFilter, get_record, record_statement
+from app.storage.tables import AgendaItem
+
+router = APIRouter(prefix="/v1/agenda-items", tags=["agenda items"], responses=PROBLEM_RESPONSES)
+
+AgendaItemSort = Literal["-date", "date", "id", "-id", "updated_at"]
+
+
+def ids(value: str | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip())) if value else ()
+
+
+@router.get("", summary="List agenda items", responses=EXPORT_RESPONSES, response_model=Page[AgendaItemPublic])
+def list_agenda_items(
+    request: Request,
+    session: SessionDep,
+    meeting: MeetingIdsParam = None,
+    body: BodyParam = None,
+    date_from: FromParam = None,
+    date_to: ToParam = None,
+    member: MemberParam = None,
+    language: LanguageParam = None,
+    document: Annotated[IdParam, Query(description="Only agenda items of this document")] = None,
+    q: TextParam = None,
+    sort: Annotated[AgendaItemSort, Query(description="-date: newest meetings first, document order within one",
+                                          examples=["-date"])] = "-date",
+    limit: LimitParam = 50,
+    cursor: CursorParam = None,
+    count: CountParam = "none",
+    format: FormatParam = None,
+) -> Response:
+    """Section headings of the documents, with parents and spans; `q` searches the titles."""
+    check_range(date_from, date_to)
+    record_filter = RecordFilter(
+        meetings=ids(meeting), bodies=choices(body, "body", BODIES), date_from=date_from, date_to=date_to,
+        member=member.upper() if member else None, languages=choices(language, "language", ("nl", "en")),
+        document=document, q=q,
+    )
+    statement = record_statement(session, AgendaItem, record_filter)
+    order = AGENDA_ITEM_SORTS[sort]
+    fmt = negotiate(request, format)
+    if fmt != "json":
+        return export_response(request.app.state.engine, statement, order, cursor, fmt, builders.agenda_items,
+                               AgendaItemPublic)
+    return page_response(request, session, statement, order, cursor, limit, count == "exact",
+                         builders.agenda_items, Page[AgendaItemPublic])
+
+
+@router.get("/{item_id}", summary="One agenda item", response_model=AgendaItemPublic)
+def agenda_item(session: SessionDep, item_id: Annotated[int, Path(ge=1, le=2**31 - 1, examples=[3])]) -> Response:
+    """An agenda item by id."""
+    return json_response(AgendaItemPublic.model_validate(get_record(session, AgendaItem, item_id)))

@@ -1,0 +1,73 @@
+"""GET /v1/stats/decisions and /v1/stats/meetings: counts for dashboards."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Response
+
+from app.api.deps import SessionDep
+from app.api.filters import (
+    BodyParam,
+    DecisionKindParam,
+    FromParam,
+    LanguageParam,
+    MeetingIdsParam,
+    MemberParam,
+    TextParam,
+    ToParam,
+    check_range,
+    choices,
+)
+from app.api.listing import json_response
+from app.api.problems import PROBLEM_RESPONSES
+from app.api.schemas import Bucket, Stats
+from app.parsing.records import BODIES, DECISION_KINDS
+from app.storage import stats
+from app.storage.queries import MeetingFilter, RecordFilter
+
+from .agenda_items import ids
+
+router = APIRouter(prefix="/v1/stats", tags=["stats"], responses=PROBLEM_RESPONSES)
+
+
+@router.get("/decisions", summary="Decisions counted per year, body, kind or member", response_model=Stats)
+def decision_stats(
+    session: SessionDep,
+    group_by: Annotated[Literal["year", "body", "kind", "member"],
+                        Query(description="What to count per; member counts decisions naming each member state",
+                              examples=["year"])],
+    meeting: MeetingIdsParam = None,
+    body: BodyParam = None,
+    kind: DecisionKindParam = None,
+    date_from: FromParam = None,
+    date_to: ToParam = None,
+    member: MemberParam = None,
+    language: LanguageParam = None,
+    q: TextParam = None,
+) -> Response:
+    """The same filters as /v1/decisions; buckets ordered by key."""
+    check_range(date_from, date_to)
+    record_filter = RecordFilter(
+        meetings=ids(meeting), bodies=choices(body, "body", BODIES), kinds=choices(kind, "kind", DECISION_KINDS),
+        date_from=date_from, date_to=date_to, member=member.upper() if member else None,
+        languages=choices(language, "language", ("nl", "en")), q=q,
+    )
+    buckets = stats.decision_stats(session, record_filter, group_by)
+    return json_response(Stats(group_by=group_by, items=[Bucket(key=b.key, count=b.count) for b in buckets]))
+
+
+@router.get("/meetings", summary="Meetings counted per year, body or location", response_model=Stats)
+def meeting_stats(
+    session: SessionDep,
+    group_by: Annotated[Literal["year", "body", "location"],
+                        Query(description="What to count per", examples=["body"])],
+    body: BodyParam = None,
+    date_from: FromParam = None,
+    date_to: ToParam = None,
+    member: MemberParam = None,
+) -> Response:
+    """The same filters as /v1/meetings; buckets ordered by key (a null location last)."""
+    check_range(date_from, date_to)
+    meeting_filter = MeetingFilter(choices(body, "body", BODIES), date_from, date_to,
+                                   member.upper() if member else None)
+    buckets = stats.meeting_stats(session, meeting_filter, group_by)
+    return json_response(Stats(group_by=group_by, items=[Bucket(key=b.key, count=b.count) for b in buckets]))

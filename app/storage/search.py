@@ -1,0 +1,108 @@
+"""Full-text search over search_entries: FTS5 on SQLite, tsvector on PostgreSQL.
+
+Both rank the hits (bm25 / ts_rank_cd) and cut a snippet with the matched
+words between <mark> and </mark>. User text never reaches the query syntax:
+on SQLite each word becomes a quoted phrase, on PostgreSQL websearch_to_tsquery
+reads it.
+"""
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, text
+from sqlmodel import Session
+
+SNIPPET_WORDS = 16
+MAX_TERMS = 16
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A record whose text matches, with its rank (higher is better) and a snippet."""
+
+    kind: str
+    record_id: int
+    rank: float
+    snippet: str
+
+
+def terms(query: str) -> list[str]:
+    """The words of a query, at most MAX_TERMS."""
+    return re.findall(r"\w+", query.lower())[:MAX_TERMS]
+
+
+def matching_ids_sql(engine: Engine, kind: str) -> tuple[str, dict[str, object]]:
+    """SQL selecting the record ids of one kind that match :q_fts (bind it with `fts_query`)."""
+    if engine.dialect.name == "sqlite":
+        sql = " UNION ".join(
+            f"SELECT e.record_id FROM search_fts_{lang} JOIN search_entries e ON e.id = search_fts_{lang}.rowid "
+            f"WHERE search_fts_{lang} MATCH :q_fts AND e.kind = :kind"
+            for lang in ("en", "nl")
+        )
+    else:
+        sql = (
+            "SELECT record_id FROM search_entries WHERE kind = :kind AND ("
+            "(language = 'en' AND tsv @@ websearch_to_tsquery('english', :q_fts)) OR "
+            "(language <> 'en' AND tsv @@ websearch_to_tsquery('dutch', :q_fts)))"
+        )
+    return sql, {"kind": kind}
+
+
+def fts_query(engine: Engine, query: str) -> str:
+    """The user's text as this database's full-text query."""
+    if engine.dialect.name == "sqlite":
+        return " ".join(f'"{t}"' for t in terms(query))
+    return " ".join(terms(query))
+
+
+def search(
+    session: Session, engine: Engine, query: str, kinds: tuple[str, ...], offset: int, limit: int
+) -> list[Hit]:
+    """Ranked hits of the given kinds, best first."""
+    if not terms(query) or not kinds:
+        return []
+    if engine.dialect.name == "sqlite":
+        return _search_sqlite(session, fts_query(engine, query), kinds, offset, limit)
+    return _search_postgres(session, fts_query(engine, query), kinds, offset, limit)
+
+
+def _search_sqlite(session: Session, match: str, kinds: tuple[str, ...], offset: int, limit: int) -> list[Hit]:
+    kind_list = ", ".join(f":k{i}" for i in range(len(kinds)))
+    parts = [
+        f"SELECT e.kind, e.record_id, -bm25(search_fts_{lang}) AS rank, "
+        f"snippet(search_fts_{lang}, 0, '<mark>', '</mark>', '…', {SNIPPET_WORDS}) AS snippet "
+        f"FROM search_fts_{lang} JOIN search_entries e ON e.id = search_fts_{lang}.rowid "
+        f"WHERE search_fts_{lang} MATCH :q AND e.kind IN ({kind_list})"
+        for lang in ("en", "nl")
+    ]
+    sql = " UNION ALL ".join(parts) + " ORDER BY rank DESC, kind, record_id LIMIT :limit OFFSET :offset"
+    params: dict[str, object] = {"q": match, "limit": limit, "offset": offset}
+    params.update({f"k{i}": k for i, k in enumerate(kinds)})
+    rows = session.connection().execute(text(sql), params).all()
+    return [Hit(r.kind, r.record_id, float(r.rank), r.snippet) for r in rows]
+
+
+def _search_postgres(session: Session, words: str, kinds: tuple[str, ...], offset: int, limit: int) -> list[Hit]:
+    sql = f"""
+        WITH q AS (SELECT websearch_to_tsquery('english', :q) AS en, websearch_to_tsquery('dutch', :q) AS nl),
+        ranked AS (
+            SELECT e.kind, e.record_id, e.language, e.text,
+                   CASE WHEN e.language = 'en' THEN q.en ELSE q.nl END AS query,
+                   ts_rank_cd(e.tsv, CASE WHEN e.language = 'en' THEN q.en ELSE q.nl END) AS rank
+            FROM search_entries e, q
+            WHERE e.kind = ANY(:kinds)
+              AND ((e.language = 'en' AND e.tsv @@ q.en) OR (e.language <> 'en' AND e.tsv @@ q.nl))
+            ORDER BY rank DESC, e.kind, e.record_id
+            LIMIT :limit OFFSET :offset
+        )
+        SELECT kind, record_id, rank,
+               ts_headline(CASE WHEN language = 'en' THEN 'english'::regconfig ELSE 'dutch'::regconfig END,
+                           text, query,
+                           'StartSel=<mark>, StopSel=</mark>, MaxWords={SNIPPET_WORDS}, MinWords=6, MaxFragments=1')
+                   AS snippet
+        FROM ranked ORDER BY rank DESC, kind, record_id
+    """
+    rows = session.connection().execute(
+        text(sql), {"q": words, "kinds": list(kinds), "limit": limit, "offset": offset}
+    ).all()
+    return [Hit(r.kind, r.record_id, float(r.rank), r.snippet) for r in rows]

@@ -1,0 +1,133 @@
+"""Aggregates for dashboards, a member's timeline, the service status and the change feed."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from sqlalchemy import Select, cast, extract
+from sqlalchemy import String as SqlString
+from sqlmodel import Session, col, func, select
+
+from app.storage.queries import (
+    MeetingFilter,
+    RecordFilter,
+    meeting_conditions,
+    record_statement,
+)
+from app.storage.tables import (
+    AgendaItem,
+    Change,
+    Decision,
+    Document,
+    Meeting,
+    MeetingDocument,
+    Member,
+    Mention,
+)
+
+DecisionGroup = Literal["year", "body", "kind", "member"]
+MeetingGroup = Literal["year", "body", "location"]
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One group of an aggregate."""
+
+    key: str | None
+    count: int
+
+
+def _year(column: Any) -> Any:
+    return cast(extract("year", column), SqlString)
+
+
+def decision_stats(session: Session, f: RecordFilter, group_by: DecisionGroup) -> list[Bucket]:
+    """Decisions counted per year, body, kind or member state named (a member on the date)."""
+    base = record_statement(session, Decision, f)
+    if group_by == "member":
+        statement: Select[Any] = (
+            base.join(Mention, col(Mention.decision_id) == col(Decision.id))
+            .join(Member, col(Member.code) == col(Mention.member_code))
+            .where(col(Member.accession_date) <= col(Meeting.start_date))
+            .with_only_columns(Mention.member_code, func.count(func.distinct(Decision.id)))
+            .group_by(col(Mention.member_code))
+        )
+    else:
+        key = {"year": _year(Meeting.start_date), "body": Meeting.body, "kind": Decision.kind}[group_by]
+        statement = base.with_only_columns(key, func.count(col(Decision.id))).group_by(key)
+    return _buckets(session, statement)
+
+
+def meeting_stats(session: Session, f: MeetingFilter, group_by: MeetingGroup) -> list[Bucket]:
+    """Meetings counted per year, body or location."""
+    key = {"year": _year(Meeting.start_date), "body": Meeting.body, "location": Meeting.location}[group_by]
+    statement = select(key, func.count(col(Meeting.id))).where(*meeting_conditions(f)).group_by(key)
+    return _buckets(session, statement)
+
+
+def _buckets(session: Session, statement: Select[Any]) -> list[Bucket]:
+    rows = session.execute(statement).all()
+    buckets = [Bucket(None if k is None else str(k), int(n)) for k, n in rows]
+    return sorted(buckets, key=lambda b: (b.key is None, b.key or ""))
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A meeting or decision naming a member state, on the meeting's date."""
+
+    date: Any
+    meeting_id: str
+    body: str
+    decision_id: int | None
+    text: str | None
+
+
+def member_timeline(session: Session, member: Member) -> list[TimelineEvent]:
+    """Meetings whose documents name the member, and decisions that name it, by date (newest first)."""
+    meetings = session.exec(
+        select(Meeting).join(MeetingDocument, col(MeetingDocument.meeting_id) == col(Meeting.id))
+        .join(Mention, col(Mention.document_id) == col(MeetingDocument.document_id))
+        .where(col(Mention.member_code) == member.code, col(Meeting.start_date) >= member.accession_date)
+        .distinct()
+    ).all()
+    decisions = session.exec(
+        select(Decision, Meeting).join(Meeting, col(Meeting.id) == col(Decision.meeting_id))
+        .join(Mention, col(Mention.decision_id) == col(Decision.id))
+        .where(col(Mention.member_code) == member.code, col(Meeting.start_date) >= member.accession_date)
+        .distinct()
+    ).all()
+    events = [TimelineEvent(m.start_date, m.id, m.body, None, None) for m in meetings]
+    events += [TimelineEvent(m.start_date, m.id, m.body, d.id, d.text) for d, m in decisions]
+    return sorted(events, key=lambda e: (e.date, e.meeting_id, e.decision_id or 0), reverse=True)
+
+
+@dataclass(frozen=True)
+class Status:
+    """Record counts and the time of the last ingestion."""
+
+    counts: dict[str, int]
+    last_ingested_at: datetime | None
+
+
+def status(session: Session) -> Status:
+    tables = {"documents": Document, "meetings": Meeting, "agenda_items": AgendaItem,
+              "decisions": Decision, "members": Member}
+    counts = {name: session.exec(select(func.count()).select_from(t)).one() for name, t in tables.items()}
+    last = session.exec(select(func.max(Document.updated_at))).one()
+    if isinstance(last, str):  # SQLite returns max() of a timestamp as text
+        last = datetime.fromisoformat(last)
+    if last is not None and last.tzinfo is None:
+        last = last.replace(tzinfo=UTC)
+    return Status(counts, last)
+
+
+def list_changes(session: Session, after: int, limit: int, settled_before: datetime) -> list[Change]:
+    """Changes after sequence number `after`, oldest first, logged before `settled_before`.
+
+    The settle window keeps a change whose transaction committed late, with a
+    lower sequence number than one already served, from being skipped.
+    """
+    return list(session.exec(
+        select(Change).where(col(Change.seq) > after, col(Change.changed_at) < settled_before)
+        .order_by(col(Change.seq)).limit(limit)
+    ).all())
