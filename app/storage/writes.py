@@ -75,6 +75,8 @@ def replace_records(
             setattr(document, key, value)
         document.content_hash = new_hash
         document.updated_at = now
+    if changed or document.parser_version != parser_version:
+        # a new parser version is news to a mirror, though the content (and updated_at) stay
         _log(session, "documents", document.id, "updated", now)
     document.parser_version = parser_version
     session.add(document)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 import app.ingest as ingest_module
 from app.ingest import ingest_paths, reparse_all
@@ -100,7 +100,7 @@ def test_reparse_with_the_same_result_changes_nothing(engine: Engine, monkeypatc
     ingest_paths(engine, [SAMPLES])
     counts, snapshot = _counts(engine), _snapshot(engine)
     with Session(engine) as session:
-        logged = session.exec(select(func.count()).select_from(Change)).one()
+        logged = session.exec(select(func.max(Change.seq))).one()
     assert reparse_all(engine).counts["unchanged"] == counts["documents"]
     monkeypatch.setattr(ingest_module, "PARSER_VERSION", "next-version")
     assert reparse_all(engine).counts["unchanged"] == counts["documents"]
@@ -108,7 +108,10 @@ def test_reparse_with_the_same_result_changes_nothing(engine: Engine, monkeypatc
     assert _snapshot(engine) == snapshot  # same ids, same updated_at
     with Session(engine) as session:
         assert set(session.exec(select(Document.parser_version)).all()) == {"next-version"}
-        assert session.exec(select(func.count()).select_from(Change)).one() == logged
+        new = session.exec(select(Change).where(col(Change.seq) > logged)).all()
+    # a mirror learns of the new parser version; nothing else changed
+    assert {(c.resource, c.op) for c in new} == {("documents", "updated")}
+    assert len(new) == counts["documents"]
 
 
 def test_reparse_updates_in_place_and_leaves_tombstones(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
