@@ -75,3 +75,10 @@ def test_unknown_meeting_is_a_problem_404(client: TestClient) -> None:
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["detail"] == "no meeting with id '1999-01-01-summit'"
+
+
+def test_meeting_detail_with_only_some_children(client: TestClient) -> None:
+    meeting = client.get("/v1/meetings/2020-04-02-foreign-ministers", params={"include": "decisions"}).json()
+    assert len(meeting["decisions"]) == 9
+    assert "agenda_items" not in meeting
+    assert "documents" not in meeting

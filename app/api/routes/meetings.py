@@ -82,7 +82,10 @@ def list_meetings(
 def meeting(
     session: SessionDep,
     meeting_id: Annotated[str, Path(max_length=100, examples=["2020-04-02-foreign-ministers"])],
+    include: IncludeParam = None,
 ) -> Response:
-    """The meeting with its documents, agenda items in order, decisions and the member states named."""
+    """The meeting with its documents, agenda items in order, decisions and the member states named
+    (or only those that `include` names)."""
     row = get_meeting(session, meeting_id)
-    return json_response(builders.meetings(session, [row], builders.MEETING_INCLUDES)[0])
+    embed = choices(include, "include", builders.MEETING_INCLUDES) or builders.MEETING_INCLUDES
+    return json_response(builders.meetings(session, [row], embed)[0])
