@@ -33,6 +33,7 @@ DECISIONS: tuple[DecisionRule, ...] = (
 )
 
 NOT_DECISIONS = compile_all(
+    r"\b(?:no|not)\s+(?:yet\s+)?(?:agreement|consensus|decision)\b|\bfailed\s+to\s+agree\b",
     r"\b(?:will|would|should|could|may|might|must)\s+(?:\w+\s+)?(?:decide|agree|approve|adopt|endorse|task)\b",
     r"\b(?:expected|intend|look\s+forward)\s+to\b",
     r"^(?:At|In|Since)\s+(?:the\s+|our\s+)?(?:\w+\s+){0,3}(?:Summit|meeting)\b",
@@ -93,7 +94,8 @@ LEXICON = Lexicon(
     ),
     document_date_cue=re.compile(r"(?:Issued\s+on:?|Last\s+updated:?|^•?)\s*$", _I),
     bodies=(
-        ("summit", re.compile(r"\bSummit\b|\bHeads\s+of\s+State\s+and\s+Government\b", _I)),
+        ("summit", re.compile(
+            r"\bSummit\b|\bHeads\s+of\s+State\s+and\s+Government\b|\bLeaders'?\s*(?:’\s*)?Meeting\b", _I)),
         ("defence_ministers", re.compile(
             r"\bDefen[cs]e\s+Ministers?\b|\bMinisters?\s+of\s+Defen[cs]e\b|\blevel\s+of\s+Defen[cs]e\b", _I)),
         ("foreign_ministers", re.compile(

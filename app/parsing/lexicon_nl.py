@@ -27,6 +27,7 @@ DECISIONS: tuple[DecisionRule, ...] = (
         r"\bkwamen\b[^.;]{0,80}\bovereen\b",
         r"\b(?:zijn|is|werd|werden|hebben)\b[^.;]{0,80}\bovereengekomen\b",
         r"\bbereikten\b[^.;]{0,40}\bovereenstemming\b",
+        r"\bovereenstemming\b[^.;]{0,40}\bbereikt\b",
         r"\bgingen\b[^.;]{0,60}\bakkoord\b",
         r"\bakkoord\s+gegaan\b",
         r"\bspraken\b[^.;]{0,100}?\baf\b(?!\s+(?:met|te))",
@@ -37,7 +38,7 @@ DECISIONS: tuple[DecisionRule, ...] = (
         "decided",
         r"\bbesloten\b(?!\s+(?:vergadering|zitting|sessie|deel|karakter))",
         r"\bbesloot\b",
-        r"\bnamen\b[^.;]{0,60}\bbesluit\b",
+        r"\bnamen\b[^.;]{0,60}\bbesluit(?:en)?\b",
         r"\bbesluit\b[^.;]{0,60}\b(?:genomen|gevallen)\b(?<!al\sgenomen)",
     ),
     *_rule(
@@ -49,13 +50,14 @@ DECISIONS: tuple[DecisionRule, ...] = (
         r"\bgaven\b[^.;]{0,80}\bgroen\s+licht\b",
         r"\b(?:is|werd)\b[^.;]{0,40}\bgroen\s+licht\s+gegeven\b",
         r"\bbekrachtigden\b",
+        r"\b(?:is|werd|werden|zijn)\b[^.;]{0,80}\baanvaard\b(?!\s*dat)",
     ),
     *_rule(
         "adopted",
         r"\bnamen\b(?![^.;]{0,120}?\b(?:deel|kennis|afscheid|plaats)\s+aan\b)[^.;]{0,120}?\baan\b(?!\s+dat\b)",
         r"\b(?:is|werd|werden|zijn|hebben|heeft)\b[^.;]{0,120}\baangenomen\b",
-        r"\bstelden\b[^.;]{0,120}?\bvast\b",
-        r"\b(?:is|werd|werden|zijn|hebben)\b[^.;]{0,100}\bvastgesteld\b",
+        r"\bstelden\b[^.;]{0,120}?\bvast\b(?!\s*(?:dat|,))",
+        r"\b(?:is|werd|werden|zijn|hebben)\b[^.;]{0,100}\bvastgesteld\b(?!\s*(?:dat|,))",
         r"\b(?:is|werd|werden|zijn|hebben|heeft)\b[^.;]{0,120}\b(?:on)?getekend\b",
         r"\btekenden\b",
         r"\bondertekenden\b",
@@ -66,6 +68,7 @@ DECISIONS: tuple[DecisionRule, ...] = (
         "tasked",
         r"\bdroegen\b[^.;]{0,120}?\bop\b",
         r"\bgaven\b[^.;]{0,80}\bopdracht\b",
+        r"\b(?:hebben|heeft|is|werd)\b[^.;]{0,80}\bopdracht\s+gegeven\b",
         r"\b(?:is|werd|werden)\b[^.;]{0,80}\bopgedragen\b",
         r"\bkreeg\b[^.;]{0,60}\bopdracht\b",
     ),
@@ -82,6 +85,7 @@ NOT_DECISIONS = compile_all(
     r"\b(?:zal|zullen|zou|zouden|moet|moeten|kan|kunnen)\b[^.;]{0,80}"
     r"\b(?:besluiten|instemmen|goedkeuren|aannemen|vaststellen|worden\s+(?:besloten|genomen|goedgekeurd|aangenomen))\b",
     r"\b(?:naar\s+verwachting|wordt\s+verwacht|worden\s+verwacht|beoogd|voornemen)\b",
+    r"\b(?:geen|niet)\s+(?:overeenstemming|akkoord|besluit|consensus)\b",
     r"\b(?:eerder|destijds|vorig\s+jaar|al\s+tijdens|reeds\s+tijdens)\b",
     r"\bwaartoe\b[^.;]{0,80}\bbesloten\b",
     r"\b(?:zoals|conform|overeenkomstig)\b[^.;]{0,60}\b(?:afgesproken|besloten|overeengekomen|vastgesteld)\b",
@@ -141,7 +145,10 @@ LEXICON = Lexicon(
     bodies=(
         ("summit", re.compile(r"\b(?:NAVO|Navo|NATO)[- ]?(?:top|Top)\b|\btop\s+van\s+(?:de\s+)?(?:NAVO|Navo)\b"
                               r"|\bstaatshoofden\s+en\s+regeringsleiders\b|\bNAVO-?(?:topontmoeting|topbijeenkomst)\b"
-                              r"|\b(?:de|het)\s+Top\s+(?:in|van|te)\b", _I)),
+                              r"|\b(?:de|het)\s+Top\s+(?:in|van|te)\b"
+                              r"|\b(?:NAVO-|Navo-)?(?:regeringsleiders|leiders)(?:bijeenkomst|top)?\b(?=[^.]{0,40}\bbijeen)"
+                              r"|\bbijeenkomst\s+van\s+(?:de\s+)?(?:NAVO-|Navo-)?(?:regeringsleiders|leiders)\b"
+                              r"|\bleidersbijeenkomst\b|\bLeaders'?\s+Meeting\b", _I)),
         ("defence_ministers", re.compile(
             r"\bministers\s+van\s+Defensie\b|\bdefensieministers\b|\bdefensieministeri[eë]le?\b|\bDMM\b"
             r"|\bDefence\s+Ministers", _I)),

@@ -105,6 +105,7 @@ def find_agenda_items(
         i > first_prose and i + 1 < len(paragraphs) and _is_heading(p, lexicon)
         for i, p in enumerate(paragraphs)
     ]
+    flags = _drop_empty_sections(paragraphs, flags)
     heading_indexes = [i for i, flag in enumerate(flags) if flag]
     levels: list[int] = []
     items: list[ParsedAgendaItem] = []
@@ -121,6 +122,29 @@ def find_agenda_items(
     return [
         _with_section_end(item, k, items, levels, body_end) for k, item in enumerate(items)
     ]
+
+
+def _drop_empty_sections(paragraphs: list[Paragraph], flags: list[bool]) -> list[bool]:
+    """A heading needs text under it, or a heading below it that has some.
+
+    Short lines after the last section (a web page's footnotes, "Raadpleegbaar via
+    www.tweedekamer.nl") look like headings but head nothing.
+    """
+    kept = list(flags)
+    has_content = False  # does any text follow before the next kept heading?
+    for i in range(len(paragraphs) - 1, -1, -1):
+        if kept[i]:
+            if not has_content:
+                kept[i] = False
+            continue
+        if _is_content(paragraphs[i]):
+            has_content = True
+    return kept
+
+
+def _is_content(paragraph: Paragraph) -> bool:
+    text = paragraph.text
+    return len(text.split()) >= 5 or bool(re.search(r"[.!?:;]$", text))
 
 
 def _parent(k: int, number: str | None, items: list[ParsedAgendaItem], group: int | None) -> int | None:

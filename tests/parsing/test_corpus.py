@@ -82,3 +82,24 @@ def test_spans_point_into_the_text(gold_path: Path) -> None:
         assert item.span.start <= item.heading.end <= item.span.end <= report.document.body_end
     for mention in report.mentions:
         assert text[mention.span.start:mention.span.end] == mention.surface
+
+
+def test_footnotes_of_a_web_page_are_not_agenda_items() -> None:
+    text = (
+        "Den Haag, 30 mei 2016\n\nHierbij bied ik u het verslag aan van de bijeenkomst van de NAVO-ministers van "
+        "Buitenlandse Zaken die op 19 en 20 mei jl. in Brussel plaatsvond.\n\nMontenegro\n\nMinisters tekenden het "
+        "toetredingsprotocol van Montenegro.\n\nDe Minister van Buitenlandse Zaken,\n\nA.G. Koenders\n\nNoten"
+        "\n\n1\n\nRaadpleegbaar via www.tweedekamer.nl\n"
+    )
+    report = parse_report(text)
+    assert [a.title for a in report.agenda_items] == ["Montenegro"]
+
+
+def test_a_leaders_meeting_is_a_summit() -> None:
+    text = (
+        "Den Haag, 12 december 2019\n\nHierbij bied ik u het verslag aan van de bijeenkomst van NAVO-regeringsleiders "
+        "die op 3 en 4 december jl. in Londen plaatsvond.\n"
+    )
+    meeting = parse_report(text).meeting
+    assert meeting is not None
+    assert (meeting.body, meeting.start_date.isoformat(), meeting.location) == ("summit", "2019-12-03", "London")

@@ -18,6 +18,10 @@ from app.parsing.lexicon_nl import LEXICON as NL
         ("De ministers namen een verklaring over Oekraïne aan.", "adopted"),
         ("Bondgenoten kwamen overeen de steun voort te zetten.", "agreed"),
         ("Tijdens de bijeenkomst is het toetredingsprotocol getekend.", "adopted"),
+        ("De ministers namen besluiten over de versterking van de luchtverdediging.", "decided"),
+        ("Over het nieuwe streefcijfer is overeenstemming bereikt.", "agreed"),
+        ("Bondgenoten stelden de nieuwe capaciteitsdoelen vast.", "adopted"),
+        ("Ministers hebben de militaire autoriteiten opdracht gegeven een plan op te stellen.", "tasked"),
     ],
 )
 def test_dutch_decisions(sentence: str, kind: str) -> None:
@@ -33,6 +37,9 @@ def test_dutch_decisions(sentence: str, kind: str) -> None:
         "Bondgenoten spreken over de stappen die de NAVO neemt.",
         "Ministers namen deel aan een werksessie over Oekraïne.",
         "De besluiten die eerder op de top werden genomen, worden uitgevoerd.",
+        "Over de nieuwe streefcijfers werd nog geen overeenstemming bereikt.",
+        "Ministers stelden vast dat de dreiging vanuit Rusland is toegenomen.",
+        "Zoals afgesproken tijdens de top in Vilnius werkt de NAVO aan nieuwe plannen.",
     ],
 )
 def test_dutch_non_decisions(sentence: str) -> None:
@@ -59,6 +66,8 @@ def test_english_decisions(sentence: str, kind: str) -> None:
         "We look forward to welcoming Albania and Croatia.",
         "At the Wales Summit, we agreed the Readiness Action Plan.",
         "Today we reaffirm our commitment to a common vision.",
+        "Allies have not yet reached agreement on the new capability targets.",
+        "In Madrid, we agreed a new Strategic Concept.",
     ],
 )
 def test_english_non_decisions(sentence: str) -> None:
