@@ -6,7 +6,7 @@ from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
@@ -90,6 +90,10 @@ def _mount_docs(app: FastAPI) -> None:
     """Swagger UI and ReDoc from files in the package: the CDN defaults are blank offline."""
     static = resources.files("app") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def explorer() -> FileResponse:
+        return FileResponse(str(static / "explorer" / "index.html"), media_type="text/html")
 
     @app.get("/docs", include_in_schema=False)
     def swagger() -> HTMLResponse:

@@ -1,0 +1,229 @@
+// nato-records explorer: a dashboard built on the public API only (no libraries, no CDN).
+"use strict";
+
+const BODIES = ["foreign_ministers", "defence_ministers", "summit", "other"];
+const BODY_NAMES = {
+  foreign_ministers: "Foreign ministers", defence_ministers: "Defence ministers", summit: "Summit", other: "Other",
+};
+const KINDS = ["agreed", "decided", "approved", "adopted", "tasked", "postponed", "reaffirmed", "other"];
+const KIND_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"];
+const SVG = "http://www.w3.org/2000/svg";
+
+async function api(path) {
+  const response = await fetch(path, { headers: { Accept: "application/json" } });
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return response.json();
+}
+
+async function allPages(path) {
+  const items = [];
+  let cursor = null;
+  do {
+    const separator = path.includes("?") ? "&" : "?";
+    const page = await api(path + separator + "limit=1000" + (cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""));
+    items.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return items;
+}
+
+function el(tag, attributes = {}, ...children) {
+  const node = tag.startsWith("svg:") ? document.createElementNS(SVG, tag.slice(4)) : document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === "onclick") node.addEventListener("click", value);
+    else node.setAttribute(key, value);
+  }
+  for (const child of children.flat()) node.append(child instanceof Node ? child : document.createTextNode(child));
+  return node;
+}
+
+function bodyTag(body) {
+  return el("span", { class: "body-tag", style: `background: var(--${body})` }, BODY_NAMES[body] || body);
+}
+
+function legend(entries) {
+  return el("div", { class: "legend" },
+    entries.map(([name, colour]) => el("span", {}, el("i", { style: `background:${colour}` }), name)));
+}
+
+// --- overview -------------------------------------------------------------------------------------
+
+function drawTimeline(meetings) {
+  const box = document.getElementById("timeline");
+  box.replaceChildren();
+  if (!meetings.length) { box.append(el("p", { class: "muted" }, "No meetings yet.")); return; }
+  const years = meetings.map((m) => Number(m.start_date.slice(0, 4)));
+  const first = Math.min(...years), last = Math.max(...years) + 1;
+  const width = 640, rowHeight = 34, left = 120, height = rowHeight * BODIES.length + 30;
+  const x = (day) => left + ((new Date(day) - new Date(`${first}-01-01`)) / (new Date(`${last}-01-01`) - new Date(`${first}-01-01`))) * (width - left - 10);
+  const svg = el("svg:svg", { viewBox: `0 0 ${width} ${height}`, role: "img" });
+  BODIES.forEach((body, row) => {
+    const y = row * rowHeight + 18;
+    svg.append(el("svg:text", { x: 0, y: y + 4 }, BODY_NAMES[body]));
+    svg.append(el("svg:line", { x1: left, x2: width - 10, y1: y, y2: y, stroke: "#e3e7ee" }));
+  });
+  const step = Math.max(1, Math.ceil((last - first) / 8));
+  for (let year = first; year <= last; year += step) {
+    svg.append(el("svg:text", { x: x(`${year}-01-01`), y: height - 4, "text-anchor": "middle" }, String(year)));
+  }
+  for (const meeting of meetings) {
+    const row = Math.max(0, BODIES.indexOf(meeting.body));
+    const dot = el("svg:circle", {
+      cx: x(meeting.start_date), cy: row * rowHeight + 18, r: 6, fill: `var(--${meeting.body})`,
+      class: "meeting-dot", "data-id": meeting.id, style: "cursor:pointer",
+    }, el("svg:title", {}, `${meeting.start_date} ${BODY_NAMES[meeting.body]} ${meeting.location || "(video)"}`));
+    dot.addEventListener("click", () => { location.hash = `#/meeting/${meeting.id}`; });
+    svg.append(dot);
+  }
+  box.append(svg, legend(BODIES.map((b) => [BODY_NAMES[b], `var(--${b})`])));
+}
+
+async function drawDecisionChart() {
+  const box = document.getElementById("decision-chart");
+  const perKind = await Promise.all(KINDS.map((kind) => api(`/v1/stats/decisions?group_by=year&kind=${kind}`)));
+  const counts = {};
+  perKind.forEach((stats, k) => stats.items.forEach(({ key, count }) => {
+    counts[key] = counts[key] || new Array(KINDS.length).fill(0);
+    counts[key][k] = count;
+  }));
+  const years = Object.keys(counts).sort();
+  box.replaceChildren();
+  if (!years.length) { box.append(el("p", { class: "muted" }, "No decisions yet.")); return; }
+  const width = 640, height = 240, left = 34, bottom = 24, top = 8;
+  const max = Math.max(...years.map((y) => counts[y].reduce((a, b) => a + b, 0)));
+  const band = (width - left) / years.length;
+  const scale = (height - bottom - top) / max;
+  const svg = el("svg:svg", { viewBox: `0 0 ${width} ${height}`, role: "img", id: "decision-bars" });
+  for (let tick = 0; tick <= max; tick += Math.max(1, Math.ceil(max / 5))) {
+    const y = height - bottom - tick * scale;
+    svg.append(el("svg:line", { x1: left, x2: width, y1: y, y2: y, stroke: "#eef0f4" }));
+    svg.append(el("svg:text", { x: left - 6, y: y + 4, "text-anchor": "end" }, String(tick)));
+  }
+  years.forEach((year, i) => {
+    let base = height - bottom;
+    counts[year].forEach((count, k) => {
+      if (!count) return;
+      const h = count * scale;
+      base -= h;
+      svg.append(el("svg:rect", {
+        x: left + i * band + band * 0.15, y: base, width: band * 0.7, height: h, fill: KIND_COLOURS[k], class: "bar",
+      }, el("svg:title", {}, `${year}: ${count} ${KINDS[k]}`)));
+    });
+    svg.append(el("svg:text", { x: left + i * band + band / 2, y: height - 6, "text-anchor": "middle" }, year));
+  });
+  const used = KINDS.map((kind, k) => [kind, KIND_COLOURS[k], k]).filter(([, , k]) => years.some((y) => counts[y][k]));
+  box.append(svg, legend(used.map(([kind, colour]) => [kind, colour])));
+}
+
+function drawMeetingList(meetings, decisionCounts) {
+  const body = document.querySelector("#meeting-list tbody");
+  body.replaceChildren(...meetings.map((m) => el("tr", { onclick: () => { location.hash = `#/meeting/${m.id}`; }, "data-id": m.id },
+    el("td", {}, m.start_date === m.end_date ? m.start_date : `${m.start_date} – ${m.end_date}`),
+    el("td", {}, bodyTag(m.body), m.informal ? " informal" : ""),
+    el("td", {}, m.location || (m.virtual ? "video" : "—")),
+    el("td", {}, String(decisionCounts[m.id] || 0)))));
+}
+
+async function showOverview() {
+  show("overview");
+  const meetings = await allPages("/v1/meetings?include=decisions");
+  const decisionCounts = Object.fromEntries(meetings.map((m) => [m.id, (m.decisions || []).length]));
+  drawTimeline(meetings);
+  drawMeetingList(meetings, decisionCounts);
+  await drawDecisionChart();
+}
+
+// --- one meeting ----------------------------------------------------------------------------------
+
+function agendaTree(items) {
+  const children = {};
+  for (const item of items) (children[item.parent_id ?? "root"] ||= []).push(item);
+  const list = (parent) => el("ol", { class: "agenda" }, (children[parent] || []).map((item) =>
+    el("li", {}, item.number ? `${item.number}. ${item.title}` : item.title, children[item.id] ? list(item.id) : "")));
+  return list("root");
+}
+
+async function showSource(decision, target) {
+  const documentRecord = await api(`/v1/documents/${decision.document_id}`);
+  const text = documentRecord.text;
+  const mark = el("mark", { id: `sentence-${decision.id}` }, text.slice(decision.span_start, decision.span_end));
+  const box = el("div", { class: "source" }, text.slice(0, decision.span_start), mark, text.slice(decision.span_end));
+  target.replaceChildren(el("h3", {}, `Source: ${documentRecord.title || documentRecord.source}`), box);
+  box.scrollTop = mark.offsetTop - 60;  // scroll the text, not the page (.source is positioned)
+}
+
+async function showMeeting(id, decisionId) {
+  const box = show("meeting");
+  box.replaceChildren(el("p", { class: "muted" }, "Loading…"));
+  const meeting = await api(`/v1/meetings/${encodeURIComponent(id)}`);
+  const source = el("div", { id: "source" }, el("p", { class: "muted" }, "Choose “show in source” under a decision to read it in its document."));
+  const decisions = meeting.decisions.map((d) => el("div", { class: "decision", "data-id": d.id },
+    el("div", { class: "kind" }, d.kind), d.text, " ",
+    el("a", { href: `#/meeting/${meeting.id}/decision/${d.id}`, class: "show-source" }, "show in source")));
+  box.replaceChildren(
+    el("p", {}, el("a", { href: "#/" }, "← all meetings")),
+    el("h2", {}, `${BODY_NAMES[meeting.body]} · ${meeting.start_date}${meeting.end_date !== meeting.start_date ? ` – ${meeting.end_date}` : ""}`),
+    el("p", { class: "muted" }, `${meeting.location || "by video"}${meeting.informal ? " · informal" : ""} · members named: ${meeting.members.join(", ") || "none"}`),
+    el("div", { class: "columns" },
+      el("div", {}, el("h3", {}, "Agenda"), meeting.agenda_items.length ? agendaTree(meeting.agenda_items) : el("p", { class: "muted" }, "No agenda items."),
+        el("h3", {}, "Documents"), el("ul", {}, meeting.documents.map((d) => el("li", {}, `${d.kind}: ${d.title || d.source}`)))),
+      el("div", {}, source, el("h3", {}, `Decisions (${meeting.decisions.length})`), decisions)));
+  const chosen = meeting.decisions.find((d) => String(d.id) === decisionId);
+  if (chosen) await showSource(chosen, source);
+}
+
+// --- search ---------------------------------------------------------------------------------------
+
+function snippet(text) {
+  // The API marks matches with <mark>…</mark>; everything else is plain text.
+  const node = el("span", {});
+  text.split(/(<mark>.*?<\/mark>)/).forEach((part) => {
+    const match = part.match(/^<mark>(.*)<\/mark>$/);
+    node.append(match ? el("mark", {}, match[1]) : document.createTextNode(part));
+  });
+  return node;
+}
+
+async function showSearch(query) {
+  const box = show("search-results");
+  document.getElementById("search-input").value = query;
+  box.replaceChildren(el("p", { class: "muted" }, "Searching…"));
+  const page = await api(`/v1/search?q=${encodeURIComponent(query)}&limit=50`);
+  const hits = page.items.map((hit) => el("div", { class: "hit" },
+    el("div", { class: "meta" }, `${hit.kind.replace("_", " ")} · `,
+      hit.meeting_id ? el("a", { href: `#/meeting/${hit.meeting_id}${hit.kind === "decision" ? `/decision/${hit.id}` : ""}` }, hit.meeting_id) : "no meeting"),
+    snippet(hit.snippet)));
+  box.replaceChildren(el("p", {}, el("a", { href: "#/" }, "← all meetings")),
+    el("h2", {}, `${page.items.length}${page.next_cursor ? "+" : ""} results for “${query}”`),
+    ...(hits.length ? hits : [el("p", { class: "muted" }, "Nothing found.")]));
+}
+
+// --- routing --------------------------------------------------------------------------------------
+
+function show(id) {
+  for (const section of ["overview", "meeting", "search-results"]) {
+    document.getElementById(section).hidden = section !== id;
+  }
+  return document.getElementById(id);
+}
+
+async function route() {
+  const hash = decodeURIComponent(location.hash.slice(1) || "/");
+  try {
+    let match;
+    if ((match = hash.match(/^\/meeting\/([^/]+)(?:\/decision\/(\d+))?$/))) await showMeeting(match[1], match[2]);
+    else if ((match = hash.match(/^\/search\/(.+)$/))) await showSearch(match[1]);
+    else await showOverview();
+    document.body.dataset.ready = "true";
+  } catch (error) {
+    document.querySelector("main").append(el("p", { class: "muted" }, `Could not load: ${error.message}`));
+  }
+}
+
+document.getElementById("search-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const query = document.getElementById("search-input").value.trim();
+  if (query) location.hash = `#/search/${encodeURIComponent(query)}`;
+});
+window.addEventListener("hashchange", () => { document.body.dataset.ready = "false"; route(); });
+route();
