@@ -1,52 +1,67 @@
-"""nato-records parse | ingest | reparse | serve | demo: thin, one call per command."""
+"""nato-records parse | ingest | reparse | serve | demo | stats | config: thin, one call per command.
+
+Exit codes: 0 success; 1 some files failed (ingest, reparse); 2 bad usage or an unreadable file (parse).
+"""
 
 import json
 import os
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from sqlmodel import Session, func, select
 
-from app.config import DEFAULT_DATABASE_URL, get_settings
+from app.config import DEFAULT_DATABASE_URL, Settings, get_settings
 from app.errors import UnreadableDocument
 from app.ingest import FileResult, IngestSummary, ingest_paths, iter_report_files, reparse_all
+from app.logs import LogFormat, configure_logging
 from app.parsing import PARSER_VERSION, parse_report
 from app.readers import read_document
 from app.report_json import report_to_json
 from app.storage.db import make_engine, upgrade
+from app.storage.stats import body_year_counts
+from app.storage.tables import Document
 
+EPILOG = "Exit codes: 0 success, 1 some files failed, 2 bad usage or unreadable file. Docs: README.md"
 cli = typer.Typer(
     help="NATO ministerial meeting records: parse reports, ingest them, serve them over HTTP.",
+    epilog=EPILOG,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True)
+SAMPLES = Path(str(resources.files("app") / "samples"))
 
 DatabaseUrl = Annotated[
     str,
-    typer.Option(
-        "--database-url",
-        envvar="NATO_RECORDS_DATABASE_URL",
-        help="sqlite:///FILE or postgresql+psycopg://USER@HOST/DB",
-        show_default=True,
-    ),
+    typer.Option("--database-url", envvar="NATO_RECORDS_DATABASE_URL",
+                 help="sqlite:///FILE or postgresql+psycopg://USER@HOST/DB", show_default=True),
 ]
+LogFormatOption = Annotated[
+    LogFormat, typer.Option("--log-format", envvar="NATO_RECORDS_LOG_FORMAT", help="text lines or JSON lines")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON, for scripts")]
 
 
-@cli.command()
+@cli.command(epilog="Example: nato-records parse kst-28676-247.html --format json")
 def parse(
     file: Annotated[Path, typer.Argument(help="A report: .txt, .pdf or .html")],
     format: Annotated[str, typer.Option("--format", help="Output format (json)")] = "json",
 ) -> None:
-    """Print what the parser reads from FILE as JSON; touches no database.
-
-    Example: nato-records parse report.txt --format json
-    """
+    """Print what the parser reads from FILE as JSON (../shared/CONTRACT.md); touches no database."""
     if format != "json":
         _fail(f"--format: {format!r} is not supported; use json")
     try:
@@ -57,67 +72,115 @@ def parse(
     sys.stdout.write(json.dumps(output, ensure_ascii=False, indent=2) + "\n")
 
 
-@cli.command()
+@cli.command(epilog="Example: nato-records ingest reports/ --database-url sqlite:///records.db")
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Report files and folders (searched recursively)")],
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+    log_format: LogFormatOption = "text",
+    as_json: JsonOption = False,
 ) -> None:
-    """Parse and store reports, one transaction per document; re-running changes nothing.
+    """Parse and store reports, one transaction per document; running it again changes nothing.
 
-    Exits 1 when any file failed, after trying all of them.
-    Example: nato-records ingest reports/ --database-url sqlite:///records.db
+    Prints one line per file (inserted, updated, unchanged, failed: reason) and a summary;
+    exits 1 when any file failed, after trying all of them.
     """
     upgrade(database_url)
     engine = make_engine(database_url)
-    total = sum(1 for _ in iter_report_files(paths))
     limit = get_settings().max_file_bytes
-    summary = _run_with_progress(lambda report: ingest_paths(engine, paths, limit, on_result=report), total)
-    _print_summary(summary)
+    quiet = as_json or log_format == "json"
+    if log_format == "json":
+        configure_logging("json")
+    total = sum(1 for _ in iter_report_files(paths))
+    summary = _run_with_progress(
+        lambda report: ingest_paths(engine, paths, limit, on_result=report), total, quiet=quiet
+    )
+    _print_summary(summary, as_json)
     raise typer.Exit(1 if summary.failed else 0)
 
 
-@cli.command()
+@cli.command(epilog="Example: nato-records reparse --force")
 def reparse(
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
     force: Annotated[bool, typer.Option(help="Re-parse documents already at this parser version")] = False,
+    as_json: JsonOption = False,
 ) -> None:
-    """Re-run the current parser over the stored texts, updating records in place."""
+    """Re-run the current parser over the stored texts, updating records in place (ids stay)."""
     upgrade(database_url)
-    summary = reparse_all(make_engine(database_url), force=force, on_result=_print_result)
-    _print_summary(summary)
+    summary = reparse_all(make_engine(database_url), force=force, on_result=None if as_json else _print_result)
+    _print_summary(summary, as_json)
     raise typer.Exit(1 if summary.failed else 0)
 
 
-@cli.command()
+@cli.command(epilog="Example: nato-records serve --port 8000 --workers 2 --log-format json")
 def serve(
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on", min=1, max=65535)] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes", min=1, max=64)] = 1,
+    seed_samples: Annotated[bool, typer.Option(help="Ingest the bundled samples if the database is empty")] = False,
+    log_format: LogFormatOption = "text",
 ) -> None:
-    """Apply migrations, then serve the API (docs at /docs).
-
-    Example: nato-records serve --port 8000
-    """
+    """Apply migrations, then serve the API (explorer at /, docs at /docs)."""
     import uvicorn
 
     upgrade(database_url)
+    if seed_samples:
+        _seed_if_empty(database_url)
     os.environ["NATO_RECORDS_DATABASE_URL"] = database_url
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers, server_header=False)
+    os.environ["NATO_RECORDS_LOG_FORMAT"] = log_format
+    get_settings.cache_clear()
+    configure_logging(log_format)
+    uvicorn.run(
+        "app.main:serving_app", factory=True, host=host, port=port, workers=workers,
+        server_header=False, access_log=False, log_config=None,
+    )
 
 
-@cli.command()
+@cli.command(epilog="Example: nato-records demo --port 8000")
 def demo(
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on", min=1, max=65535)] = 8000,
 ) -> None:
     """Ingest the bundled sample reports, then serve the API on http://HOST:PORT."""
-    samples = Path(str(resources.files("app") / "samples"))
     upgrade(database_url)
-    summary = ingest_paths(make_engine(database_url), [samples], on_result=_print_result)
-    _print_summary(summary)
-    serve(database_url=database_url, host=host, port=port, workers=1)
+    summary = ingest_paths(make_engine(database_url), [SAMPLES], on_result=_print_result)
+    _print_summary(summary, False)
+    typer.echo(f"serving on http://{host}:{port}/ (explorer), http://{host}:{port}/docs (API docs)")
+    serve(database_url=database_url, host=host, port=port, workers=1, seed_samples=False, log_format="text")
+
+
+@cli.command(epilog="Example: nato-records stats --json")
+def stats(database_url: DatabaseUrl = DEFAULT_DATABASE_URL, as_json: JsonOption = False) -> None:
+    """Meetings and decisions per body and year."""
+    upgrade(database_url)
+    with Session(make_engine(database_url)) as session:
+        rows = [row.__dict__ for row in body_year_counts(session)]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    table = Table("year", "body", "meetings", "decisions", title="nato-records")
+    for row in rows:
+        table.add_row(row["year"], row["body"], str(row["meetings"]), str(row["decisions"]))
+    Console().print(table)
+
+
+@cli.command(epilog="Example: NATO_RECORDS_CACHE_MAX_AGE=300 nato-records config")
+def config(as_json: JsonOption = False) -> None:
+    """Every setting: its environment variable, default, current value and meaning (.env is read too)."""
+    current = Settings()
+    rows: list[dict[str, Any]] = [
+        {"variable": f"NATO_RECORDS_{name.upper()}", "default": field.get_default(call_default_factory=True),
+         "value": getattr(current, name), "description": field.description or ""}
+        for name, field in Settings.model_fields.items()
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, default=str))
+        return
+    table = Table("variable", "default", "value", "description", title="settings")
+    for row in rows:
+        table.add_row(row["variable"], json.dumps(row["default"]), json.dumps(row["value"]), row["description"])
+    Console().print(table)
 
 
 @cli.command()
@@ -128,17 +191,30 @@ def version() -> None:
     typer.echo(f"nato-records {__version__}, parser {PARSER_VERSION}")
 
 
-def _run_with_progress(job, total: int) -> IngestSummary:  # type: ignore[no-untyped-def]
+def _seed_if_empty(database_url: str) -> None:
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        empty = session.exec(select(func.count()).select_from(Document)).one() == 0
+    if empty:
+        _print_summary(ingest_paths(engine, [SAMPLES]), False)
+
+
+def _run_with_progress(job, total: int, quiet: bool) -> IngestSummary:  # type: ignore[no-untyped-def]
+    if quiet:
+        return job(None)  # type: ignore[no-any-return]
     if not sys.stderr.isatty():
         return job(_print_result)  # type: ignore[no-any-return]
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+               TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
     with Progress(*columns, console=err) as progress:
-        task = progress.add_task("ingesting", total=total)
+        task = progress.add_task("ingesting", total=total, rate="")
 
         def report(result: FileResult) -> None:
             if result.outcome == "failed":
                 progress.console.print(f"failed: {result.path}: {result.reason}")
             progress.advance(task)
+            speed = progress.tasks[0].speed
+            progress.update(task, rate=f"{speed:.1f} files/s" if speed else "")
 
         return job(report)  # type: ignore[no-any-return]
 
@@ -148,8 +224,13 @@ def _print_result(result: FileResult) -> None:
     typer.echo(f"{result.outcome}: {result.path}{reason}", err=result.outcome == "failed")
 
 
-def _print_summary(summary: IngestSummary) -> None:
+def _print_summary(summary: IngestSummary, as_json: bool) -> None:
     counts = summary.counts
+    if as_json:
+        failed = [{"path": r.path, "reason": r.reason} for r in summary.results if r.outcome == "failed"]
+        typer.echo(json.dumps({"files": len(summary.results), **{k: counts[k] for k in
+                                ("inserted", "updated", "unchanged", "failed")}, "failures": failed}, indent=2))
+        return
     parts = [f"{counts[k]} {k}" for k in ("inserted", "updated", "unchanged", "failed")]
     typer.echo(f"{len(summary.results)} files: " + ", ".join(parts))
 

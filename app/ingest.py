@@ -1,6 +1,8 @@
 """The ingestion job: read -> parse -> save, one transaction per document."""
 
+import logging
 import os
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -63,6 +65,9 @@ def iter_report_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
+log = logging.getLogger("nato_records.ingest")
+
+
 def ingest_paths(
     engine: Engine,
     paths: Iterable[Path],
@@ -72,7 +77,12 @@ def ingest_paths(
     """Ingest every report under `paths`; a failing file never stops the others."""
     summary = IngestSummary()
     for path in iter_report_files(paths):
+        started = time.perf_counter()
         result = ingest_file(engine, path, max_bytes)
+        duration = round((time.perf_counter() - started) * 1000, 1)
+        log.info("%s %s%s", result.outcome, result.path, f": {result.reason}" if result.reason else "",
+                 extra={"path": result.path, "outcome": result.outcome, "reason": result.reason,
+                        "duration_ms": duration})
         summary.results.append(result)
         if on_result is not None:
             on_result(result)

@@ -27,6 +27,7 @@ from app.api.routes import (
     stats,
 )
 from app.config import Settings, get_settings
+from app.logs import AccessLogMiddleware, configure_logging
 from app.storage.db import make_engine
 
 DESCRIPTION = """
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine or make_engine(settings.database_url)
     install_problem_handlers(app)
     app.add_middleware(ETagMiddleware, max_age=settings.cache_max_age)
+    app.add_middleware(AccessLogMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     if settings.cors_origins:
         app.add_middleware(
@@ -84,6 +86,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         app.include_router(module.router)
     _mount_docs(app)
     return app
+
+
+def serving_app() -> FastAPI:
+    """The factory `nato-records serve` hands to uvicorn: logging set up in every worker."""
+    settings = get_settings()
+    configure_logging(settings.log_format)
+    return create_app(settings)
 
 
 def _mount_docs(app: FastAPI) -> None:

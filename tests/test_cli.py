@@ -67,3 +67,44 @@ def test_installed_entry_point_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("nato-records ")
+
+
+def test_config_lists_every_setting_with_its_variable() -> None:
+    result = runner.invoke(cli, ["config", "--json"], env={"NATO_RECORDS_CACHE_MAX_AGE": "300"})
+    assert result.exit_code == 0, result.output
+    rows = {row["variable"]: row for row in json.loads(result.stdout)}
+    assert rows["NATO_RECORDS_CACHE_MAX_AGE"]["default"] == 60
+    assert rows["NATO_RECORDS_CACHE_MAX_AGE"]["value"] == 300
+    assert rows["NATO_RECORDS_DATABASE_URL"]["default"] == "sqlite:///nato-records.db"
+    assert all(row["description"] for row in rows.values())
+
+
+def test_stats_and_json_outputs(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'stats.db'}"
+    result = runner.invoke(cli, ["ingest", str(SAMPLES), "--database-url", url, "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["inserted"] == 7
+    stats = json.loads(runner.invoke(cli, ["stats", "--database-url", url, "--json"]).stdout)
+    assert {"year": "2020", "body": "foreign_ministers", "meetings": 1, "decisions": 9} in stats
+    assert sum(row["meetings"] for row in stats) == 7
+
+
+def test_ingest_logs_json_lines(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'log.db'}"
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "ingest", str(REPORT), "--database-url", url, "--log-format", "json"],
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    entry = next(line for line in lines if line["logger"] == "nato_records.ingest")
+    assert entry["outcome"] == "inserted"
+    assert entry["path"].endswith(REPORT.name)
+    assert entry["duration_ms"] >= 0
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for command in ("parse", "ingest", "reparse", "serve", "demo", "stats", "config"):
+        result = runner.invoke(cli, [command, "--help"])
+        assert result.exit_code == 0
+        assert "Example" in result.stdout, command

@@ -131,3 +131,29 @@ def list_changes(session: Session, after: int, limit: int, settled_before: datet
         select(Change).where(col(Change.seq) > after, col(Change.changed_at) < settled_before)
         .order_by(col(Change.seq)).limit(limit)
     ).all())
+
+
+@dataclass(frozen=True)
+class BodyYear:
+    """Meetings and decisions of one body in one year."""
+
+    year: str
+    body: str
+    meetings: int
+    decisions: int
+
+
+def body_year_counts(session: Session) -> list[BodyYear]:
+    """Meetings and decisions per body and year, oldest year first."""
+    year = _year(Meeting.start_date)
+    meetings = session.execute(select(year, Meeting.body, func.count()).group_by(year, Meeting.body)).all()
+    decisions = {
+        (y, body): n for y, body, n in session.execute(
+            select(year, Meeting.body, func.count(col(Decision.id)))
+            .join(Decision, col(Decision.meeting_id) == col(Meeting.id)).group_by(year, Meeting.body)
+        ).all()
+    }
+    return sorted(
+        (BodyYear(str(y), body, n, decisions.get((y, body), 0)) for y, body, n in meetings),
+        key=lambda r: (r.year, r.body),
+    )
