@@ -25,7 +25,7 @@ from sqlmodel import Session, func, select
 
 from app.config import DEFAULT_DATABASE_URL, Settings, get_settings
 from app.errors import UnreadableDocument
-from app.ingest import FileResult, IngestSummary, ingest_paths, iter_report_files, reparse_all
+from app.ingest import FileResult, IngestSummary, Limits, ingest_paths, iter_report_files, reparse_all
 from app.logs import LogFormat, configure_logging
 from app.parsing import PARSER_VERSION, parse_report
 from app.readers import read_document
@@ -68,7 +68,8 @@ def parse(
         source = read_document(file)
     except UnreadableDocument as exc:
         _fail(f"{file}: {exc}")
-    output = report_to_json(parse_report(source.text), source)
+    report = parse_report(source.text)
+    output = report_to_json(report, source)
     sys.stdout.write(json.dumps(output, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -86,13 +87,14 @@ def ingest(
     """
     upgrade(database_url)
     engine = make_engine(database_url)
-    limit = get_settings().max_file_bytes
+    settings = get_settings()
+    limits = Limits(settings.max_file_bytes, settings.max_pdf_pages, settings.max_parse_seconds)
     quiet = as_json or log_format == "json"
     if log_format == "json":
         configure_logging("json")
     total = sum(1 for _ in iter_report_files(paths))
     summary = _run_with_progress(
-        lambda report: ingest_paths(engine, paths, limit, on_result=report), total, quiet=quiet
+        lambda report: ingest_paths(engine, paths, limits, on_result=report), total, quiet=quiet
     )
     _print_summary(summary, as_json)
     raise typer.Exit(1 if summary.failed else 0)

@@ -18,6 +18,8 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed to call the API from a browser")
     cache_max_age: int = Field(60, ge=0, description="Cache-Control max-age in seconds for GET answers")
     max_file_bytes: int = Field(50 * 1024 * 1024, ge=1, description="Largest report file ingestion reads")
+    max_pdf_pages: int = Field(200, ge=1, description="Most pages a PDF report may have")
+    max_parse_seconds: float = Field(30.0, gt=0, description="Longest a single document may take to parse")
     log_format: Literal["text", "json"] = Field("text", description="Server logs: readable lines or JSON lines")
     changes_settle_seconds: float = Field(
         5.0, ge=0, description="The change feed holds back changes younger than this, so none is skipped"

@@ -1,4 +1,4 @@
-"""The ingestion job: read -> parse -> save, one transaction per document."""
+"""The ingestion job: read -> parse -> save, one transaction per document, counts per outcome."""
 
 import logging
 import os
@@ -11,16 +11,28 @@ from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, select
 
 from app.errors import UnreadableDocument
-from app.parsing import PARSER_VERSION, parse_report
+from app.parsing import PARSER_VERSION, ParsedReport, parse_report
 from app.readers import SUFFIXES, SourceDocument, read_document
 from app.storage.tables import Document
 from app.storage.writes import find_document, replace_records, save_report
+from app.timeouts import TimeLimitExceeded, time_limit
 
 FileOutcome = Literal["inserted", "updated", "unchanged", "failed"]
+log = logging.getLogger("nato_records.ingest")
+ATTEMPTS = 3  # a concurrent job may create the same meeting first: then try again
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one document may cost; None means no limit."""
+
+    max_bytes: int | None = None
+    max_pages: int | None = None
+    max_parse_seconds: float | None = None
 
 
 @dataclass(frozen=True)
@@ -65,20 +77,18 @@ def iter_report_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-log = logging.getLogger("nato_records.ingest")
-
-
 def ingest_paths(
     engine: Engine,
     paths: Iterable[Path],
-    max_bytes: int | None = None,
+    limits: Limits | int | None = None,
     on_result: Callable[[FileResult], None] | None = None,
 ) -> IngestSummary:
     """Ingest every report under `paths`; a failing file never stops the others."""
+    limits = limits if isinstance(limits, Limits) else Limits(max_bytes=limits)
     summary = IngestSummary()
     for path in iter_report_files(paths):
         started = time.perf_counter()
-        result = ingest_file(engine, path, max_bytes)
+        result = ingest_file(engine, path, limits)
         duration = round((time.perf_counter() - started) * 1000, 1)
         log.info("%s %s%s", result.outcome, result.path, f": {result.reason}" if result.reason else "",
                  extra={"path": result.path, "outcome": result.outcome, "reason": result.reason,
@@ -89,37 +99,61 @@ def ingest_paths(
     return summary
 
 
-def ingest_file(engine: Engine, path: Path, max_bytes: int | None = None) -> FileResult:
+def ingest_file(engine: Engine, path: Path, limits: Limits | None = None) -> FileResult:
     """Read, parse and store one file in its own transaction."""
+    limits = limits or Limits()
     try:
-        source = read_document(path, max_bytes)
+        source = read_document(path, limits.max_bytes, limits.max_pages)
     except UnreadableDocument as exc:
         return FileResult(str(path), "failed", str(exc))
-    return ingest_source(engine, source)
+    return ingest_source(engine, source, limits)
 
 
-def ingest_source(engine: Engine, source: SourceDocument) -> FileResult:
+def ingest_source(engine: Engine, source: SourceDocument, limits: Limits | None = None) -> FileResult:
     """Parse and store a document already read; nothing of it is kept if this fails."""
+    limits = limits or Limits()
     with Session(engine, expire_on_commit=False) as session:
         existing = find_document(session, source.sha256)
         if existing is not None and existing.parser_version == PARSER_VERSION:
             return FileResult(source.source, "unchanged")
+    try:
+        parsed = _parse(source.text, limits.max_parse_seconds)
+    except (TimeLimitExceeded, RecursionError, ValueError, MemoryError) as exc:
+        return FileResult(source.source, "failed", f"parser error: {exc}")
+    if parsed.problems:
+        return FileResult(source.source, "failed", "; ".join(parsed.problems))
+    for attempt in range(1, ATTEMPTS + 1):
+        result = _save(engine, source, parsed, last_attempt=attempt == ATTEMPTS)
+        if result is not None:
+            return result
+    raise AssertionError("unreachable: the last attempt always answers")
+
+
+def _parse(text: str, seconds: float | None) -> ParsedReport:
+    with time_limit(seconds):
+        return parse_report(text)
+
+
+def _save(engine: Engine, source: SourceDocument, parsed: ParsedReport, last_attempt: bool) -> FileResult | None:
+    """One transaction; None when a concurrent job got in the way and another try may succeed."""
+    with Session(engine, expire_on_commit=False) as session:
         try:
-            parsed = parse_report(source.text)
             outcome = save_report(session, source, parsed, PARSER_VERSION, utc_now())
             session.commit()
-        except IntegrityError:
+            return FileResult(source.source, outcome)
+        except (IntegrityError, OperationalError) as exc:
             session.rollback()
             if find_document(session, source.sha256) is not None:
                 return FileResult(source.source, "unchanged")  # a concurrent job stored it first
-            return FileResult(source.source, "failed", "conflicting records in the database")
+            if last_attempt:
+                return FileResult(source.source, "failed", f"database conflict: {type(exc.orig).__name__}")
+            return None
         except SQLAlchemyError as exc:
             session.rollback()
             return FileResult(source.source, "failed", f"database error: {type(exc).__name__}")
-        except (RecursionError, ValueError, MemoryError) as exc:
+        except (RecursionError, ValueError) as exc:
             session.rollback()
-            return FileResult(source.source, "failed", f"parser error: {exc}")
-    return FileResult(source.source, outcome)
+            return FileResult(source.source, "failed", f"could not store: {exc}")
 
 
 def reparse_all(

@@ -50,4 +50,5 @@ def report_to_json(report: ParsedReport, source: SourceDocument) -> dict[str, An
             for d in report.decisions
         ],
         "members": [{"code": code} for code in report.members],
+        "problems": list(report.problems),
     }

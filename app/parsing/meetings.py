@@ -209,3 +209,51 @@ def _meeting_days(sentence: Sentence, lexicon: Lexicon, doc_date: date | None) -
         if not lexicon.document_date_cue.search(sentence.text[: d.span.start])
     ]
     return (dates[0].start, dates[0].end) if dates else None
+
+
+EARLIEST_MEETING = date(1949, 4, 4)  # the North Atlantic Treaty was signed
+
+
+def meeting_problems(
+    paragraphs: list[Paragraph],
+    lexicon: Lexicon,
+    doc_date: date | None,
+    kind: DocumentKind | None,
+    meeting: ParsedMeeting | None,
+) -> tuple[str, ...]:
+    """Why a text cannot be stored as a record of a meeting; empty when it can.
+
+    A document that says it is about no meeting (a debate record) has no problem.
+    """
+    if kind == "other":
+        return ()
+    if meeting is None:
+        sentences = [s for p in paragraphs[:INTRO_PARAGRAPHS] for s in split_sentences(p, lexicon)]
+        if any(_body_of(s.text, lexicon) for s in sentences):
+            return ("names a NATO meeting but gives no date for it",)
+        return ("no NATO meeting found in the text",)
+    latest = max(doc_date or meeting.end_date, date.today()) + timedelta(days=2 * 365)
+    if not EARLIEST_MEETING <= meeting.start_date <= latest:
+        return (f"implausible meeting date {meeting.start_date.isoformat()}",)
+    if doc_date is not None and kind != "agenda" and meeting.start_date > doc_date + timedelta(days=1):
+        return (f"the report is dated {doc_date.isoformat()}, before the meeting on {meeting.start_date.isoformat()}",)
+    return _conflicting_title_dates(paragraphs, lexicon, doc_date, meeting)
+
+
+def _conflicting_title_dates(
+    paragraphs: list[Paragraph], lexicon: Lexicon, doc_date: date | None, meeting: ParsedMeeting
+) -> tuple[str, ...]:
+    """A title naming the meeting with other dates than the text contradicts it."""
+    for paragraph in paragraphs[:HEAD_PARAGRAPHS]:
+        if not is_front_matter(paragraph, lexicon) or _body_of(paragraph.text, lexicon) is None:
+            continue
+        for found in find_dates(paragraph.text, lexicon, doc_date):
+            before = paragraph.text[: found.span.start]
+            if lexicon.document_date_cue.search(before):
+                continue
+            if found.end < meeting.start_date or found.start > meeting.end_date:
+                return (
+                    f"contradictory meeting dates: the title says {found.start.isoformat()}, "
+                    f"the text {meeting.start_date.isoformat()}",
+                )
+    return ()

@@ -2,7 +2,14 @@
 
 from app.parsing.decisions import find_decisions
 from app.parsing.language import detect_language, lexicon_for
-from app.parsing.meetings import detect_kind, find_document_date, find_dossier, find_meeting, find_title
+from app.parsing.meetings import (
+    detect_kind,
+    find_document_date,
+    find_dossier,
+    find_meeting,
+    find_title,
+    meeting_problems,
+)
 from app.parsing.members import find_mentions, members_named
 from app.parsing.normalize import normalize_text
 from app.parsing.records import ParsedDocument, ParsedReport
@@ -28,6 +35,7 @@ def parse_report(raw_text: str) -> ParsedReport:
     kind = detect_kind(paragraphs, lexicon)
     dossier, number = find_dossier(paragraphs)
     meeting = None if kind == "other" else find_meeting(paragraphs, lexicon, doc_date, kind)
+    problems = meeting_problems(paragraphs, lexicon, doc_date, kind, meeting)
     if kind is None:
         kind = ("report" if language == "nl" else "statement") if meeting else "other"
     mentions = find_mentions(normalized.text, lexicon, normalized.body_end)
@@ -42,7 +50,7 @@ def parse_report(raw_text: str) -> ParsedReport:
         body_end=normalized.body_end,
     )
     if meeting is None:
-        return ParsedReport(document, None, mentions=tuple(mentions))
+        return ParsedReport(document, None, mentions=tuple(mentions), problems=problems)
     items = find_agenda_items(paragraphs, lexicon, normalized.body_end)
     decisions = find_decisions(paragraphs, items, lexicon) if kind in _KINDS_WITH_DECISIONS else []
     return ParsedReport(
@@ -52,4 +60,5 @@ def parse_report(raw_text: str) -> ParsedReport:
         decisions=tuple(decisions),
         mentions=tuple(mentions),
         members=members_named(mentions, meeting.start_date),
+        problems=problems,
     )

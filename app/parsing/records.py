@@ -93,3 +93,4 @@ class ParsedReport:
     decisions: tuple[ParsedDecision, ...] = ()
     mentions: tuple[ParsedMention, ...] = ()
     members: tuple[str, ...] = field(default=())  # ISO3 codes, members on the meeting date
+    problems: tuple[str, ...] = ()  # why this text cannot be stored as a report, if it cannot

@@ -23,23 +23,25 @@ class SourceDocument:
     text: str
 
 
-def read_document(path: Path, max_bytes: int | None = None) -> SourceDocument:
+def read_document(path: Path, max_bytes: int | None = None, max_pages: int | None = None) -> SourceDocument:
     """Read one report file; raises UnreadableDocument with the reason."""
     try:
+        if not path.is_file():
+            raise UnreadableDocument("not a regular file (a folder, device, or a link to nothing)")
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
             raise UnreadableDocument(f"{size} bytes is more than the limit of {max_bytes}")
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableDocument(exc.strerror or str(exc)) from exc
-    return read_bytes(data, path.name, str(path))
+    return read_bytes(data, path.name, str(path), max_pages)
 
 
-def read_bytes(data: bytes, name: str, source: str) -> SourceDocument:
+def read_bytes(data: bytes, name: str, source: str, max_pages: int | None = None) -> SourceDocument:
     """Turn a report's bytes into text, choosing the reader by name and content."""
     fmt = _detect_format(data, name)
     if fmt == "pdf":
-        text = pdf_to_text(data)
+        text = pdf_to_text(data, max_pages)
     elif fmt == "html":
         text = html_to_text(decode_text(data))
     else:
