@@ -232,28 +232,25 @@ def meeting_problems(
         if any(_body_of(s.text, lexicon) for s in sentences):
             return ("names a NATO meeting but gives no date for it",)
         return ("no NATO meeting found in the text",)
-    latest = max(doc_date or meeting.end_date, date.today()) + timedelta(days=2 * 365)
+    latest = max(doc_date or date.today(), date.today()) + timedelta(days=2 * 365)
     if not EARLIEST_MEETING <= meeting.start_date <= latest:
         return (f"implausible meeting date {meeting.start_date.isoformat()}",)
     if doc_date is not None and kind != "agenda" and meeting.start_date > doc_date + timedelta(days=1):
         return (f"the report is dated {doc_date.isoformat()}, before the meeting on {meeting.start_date.isoformat()}",)
-    return _conflicting_title_dates(paragraphs, lexicon, doc_date, meeting)
+    return _conflicting_title_dates(paragraphs, lexicon, doc_date)
 
 
-def _conflicting_title_dates(
-    paragraphs: list[Paragraph], lexicon: Lexicon, doc_date: date | None, meeting: ParsedMeeting
-) -> tuple[str, ...]:
-    """A title naming the meeting with other dates than the text contradicts it."""
-    for paragraph in paragraphs[:HEAD_PARAGRAPHS]:
-        if not is_front_matter(paragraph, lexicon) or _body_of(paragraph.text, lexicon) is None:
+def _conflicting_title_dates(paragraphs: list[Paragraph], lexicon: Lexicon, doc_date: date | None) -> tuple[str, ...]:
+    """A title naming the meeting with other dates than the opening text contradicts it."""
+    title = text = None
+    for paragraph in paragraphs[:INTRO_PARAGRAPHS]:
+        front = is_front_matter(paragraph, lexicon)
+        if (title if front else text) is not None:
             continue
-        for found in find_dates(paragraph.text, lexicon, doc_date):
-            before = paragraph.text[: found.span.start]
-            if lexicon.document_date_cue.search(before):
-                continue
-            if found.end < meeting.start_date or found.start > meeting.end_date:
-                return (
-                    f"contradictory meeting dates: the title says {found.start.isoformat()}, "
-                    f"the text {meeting.start_date.isoformat()}",
-                )
-    return ()
+        for sentence in split_sentences(paragraph, lexicon):
+            if _body_of(sentence.text, lexicon) and (days := _meeting_days(sentence, lexicon, doc_date)):
+                title, text = (days, text) if front else (title, days)
+                break
+    if title is None or text is None or (title[1] >= text[0] and title[0] <= text[1]):
+        return ()
+    return (f"contradictory meeting dates: the title says {title[0].isoformat()}, the text {text[0].isoformat()}",)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 PARAGRAPH_BREAK = "\n\n"
 
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")  # terminal colour codes left in a text
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _TERMINAL = re.compile(r"[.!?:;»”\"')\]]$")
@@ -71,7 +72,7 @@ def normalize_text(raw: str) -> NormalizedText:
 def _clean_characters(raw: str) -> str:
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00ad", "").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = _CONTROL.sub("", text)
+    text = _CONTROL.sub("", _ANSI.sub("", text))
     return "\n".join(_collapse_spaces(line) for line in text.split("\n"))
 
 
@@ -241,26 +242,32 @@ def _continues(previous: str, following: str) -> bool:
 
 
 def _join_lines(lines: list[str]) -> str:
-    text = ""
+    """One paragraph from its lines; linear in their length."""
+    parts: list[str] = []
+    previous = ""
     for line in lines:
-        if not text:
-            text = line
-        elif text.endswith("-") and not text.endswith(" -"):
-            text = _join_hyphenated(text, line)
+        if not parts:
+            parts.append(line)
+        elif previous.endswith("-") and not previous.endswith(" -"):
+            glue, drop_hyphen = _hyphen_glue(previous, line)
+            if drop_hyphen:
+                parts[-1] = parts[-1][:-1]
+            parts.append(glue + line)
         else:
-            text = f"{text} {line}"
-    return _SPACES.sub(" ", text).strip()
+            parts.append(" " + line)
+        previous = line
+    return _SPACES.sub(" ", "".join(parts)).strip()
 
 
-def _join_hyphenated(text: str, line: str) -> str:
-    """Join "bondge-" + "nootschap" as one word; keep a compound's own hyphen."""
-    fragment = re.search(r"(\S*)-$", text).group(1)  # type: ignore[union-attr]
+def _hyphen_glue(previous: str, line: str) -> tuple[str, bool]:
+    """How "bondge-" meets "nootschap": (what goes between, whether the hyphen goes)."""
+    fragment = previous.rsplit(" ", 1)[-1][:-1]
     following = line.split(" ", 1)[0]
     if following.lower() in _LINKING_WORDS:
-        return f"{text} {line}"  # "veiligheids- en gezondheidssituatie"
+        return " ", False  # "veiligheids- en gezondheidssituatie"
     if _keeps_hyphen(fragment, following):
-        return f"{text}{line}"
-    return f"{text[:-1]}{line}"
+        return "", False
+    return "", True
 
 
 def _keeps_hyphen(fragment: str, following: str) -> bool:

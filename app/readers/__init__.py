@@ -46,6 +46,7 @@ def read_bytes(data: bytes, name: str, source: str, max_pages: int | None = None
         text = html_to_text(decode_text(data))
     else:
         text = decode_text(data)
+    text = text.replace("\x00", "")  # never meaningful in a report, and PostgreSQL refuses it in text
     if sum(1 for c in text if c.isalpha()) < MIN_LETTERS:
         raise UnreadableDocument("no usable text in the file")
     return SourceDocument(source, hashlib.sha256(data).hexdigest(), fmt, text)
