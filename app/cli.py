@@ -24,13 +24,14 @@ from rich.table import Table
 from sqlmodel import Session, func, select
 
 from app.config import DEFAULT_DATABASE_URL, Settings, get_settings
-from app.errors import UnreadableDocument
-from app.ingest import FileResult, IngestSummary, Limits, ingest_paths, iter_report_files, reparse_all
+from app.errors import NotFound, UnreadableDocument
+from app.ingest import FileResult, IngestSummary, Limits, ingest_paths, iter_report_files, reparse_all, utc_now
 from app.logs import LogFormat, configure_logging
 from app.parsing import PARSER_VERSION, parse_report
 from app.readers import read_document
 from app.report_json import report_to_json
 from app.storage.db import make_engine, upgrade
+from app.storage.keys import create_key, list_keys, revoke_key
 from app.storage.stats import body_year_counts
 from app.storage.tables import Document
 
@@ -183,6 +184,58 @@ def config(as_json: JsonOption = False) -> None:
     for row in rows:
         table.add_row(row["variable"], json.dumps(row["default"]), json.dumps(row["value"]), row["description"])
     Console().print(table)
+
+
+keys = typer.Typer(help="API keys for uploading reports (POST /v1/documents).", no_args_is_help=True)
+cli.add_typer(keys, name="keys")
+
+
+@keys.command("create", epilog="Example: nato-records keys create ministry-import")
+def keys_create(
+    name: Annotated[str, typer.Argument(help="A name to recognise the key by")],
+    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+) -> None:
+    """Create a key and print it once: only its hash is stored."""
+    upgrade(database_url)
+    with Session(make_engine(database_url)) as session:
+        try:
+            secret = create_key(session, name, utc_now())
+        except ValueError as exc:
+            _fail(str(exc))
+        session.commit()
+    typer.echo(secret)
+
+
+@keys.command("list", epilog="Example: nato-records keys list --json")
+def keys_list(database_url: DatabaseUrl = DEFAULT_DATABASE_URL, as_json: JsonOption = False) -> None:
+    """The keys: name, first characters, created, revoked."""
+    upgrade(database_url)
+    with Session(make_engine(database_url)) as session:
+        rows = [{"name": k.name, "prefix": k.prefix, "created_at": k.created_at.isoformat(),
+                 "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None} for k in list_keys(session)]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    table = Table("name", "prefix", "created_at", "revoked_at", title="API keys")
+    for row in rows:
+        table.add_row(row["name"], row["prefix"] + "…", row["created_at"], row["revoked_at"] or "")
+    Console().print(table)
+
+
+@keys.command("revoke", epilog="Example: nato-records keys revoke ministry-import")
+def keys_revoke(
+    name: Annotated[str, typer.Argument(help="The key's name")],
+    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+) -> None:
+    """Revoke a key: uploads with it get 401 from now on."""
+    upgrade(database_url)
+    with Session(make_engine(database_url)) as session:
+        try:
+            revoke_key(session, name, utc_now())
+        except NotFound as exc:
+            _fail(str(exc))
+        session.commit()
+    typer.echo(f"revoked: {name}")
 
 
 @cli.command()

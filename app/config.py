@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(50 * 1024 * 1024, ge=1, description="Largest report file ingestion reads")
     max_pdf_pages: int = Field(200, ge=1, description="Most pages a PDF report may have")
     max_parse_seconds: float = Field(30.0, gt=0, description="Longest a single document may take to parse")
+    write_rate_per_minute: int = Field(30, ge=1, description="Uploads a minute per API key and per client address")
     log_format: Literal["text", "json"] = Field("text", description="Server logs: readable lines or JSON lines")
     changes_settle_seconds: float = Field(
         5.0, ge=0, description="The change feed holds back changes younger than this, so none is skipped"

@@ -5,7 +5,7 @@ from importlib import resources
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.openapi.docs import get_redoc_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
@@ -14,6 +14,7 @@ from app import __version__
 from app.api.deps import reject_unknown_parameters
 from app.api.http import ETagMiddleware
 from app.api.problems import install_problem_handlers
+from app.api.ratelimit import RateLimiter
 from app.api.routes import (
     agenda_items,
     changes,
@@ -25,7 +26,9 @@ from app.api.routes import (
     members,
     search,
     stats,
+    upload,
 )
+from app.api.security import SecurityHeadersMiddleware
 from app.config import Settings, get_settings
 from app.logs import AccessLogMiddleware, configure_logging
 from app.storage.db import make_engine
@@ -73,8 +76,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     )
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url)
+    app.state.write_limiter = RateLimiter(settings.write_rate_per_minute)
     install_problem_handlers(app)
     app.add_middleware(ETagMiddleware, max_age=settings.cache_max_age)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     if settings.cors_origins:
@@ -82,7 +87,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"], allow_headers=["*"],
             expose_headers=["ETag", "Link"],
         )
-    for module in (meetings, decisions, agenda_items, documents, members, search, stats, changes, export, health):
+    for module in (meetings, decisions, agenda_items, documents, upload, members, search, stats, changes, export,
+                   health):
         app.include_router(module.router)
     _mount_docs(app)
     return app
@@ -105,14 +111,9 @@ def _mount_docs(app: FastAPI) -> None:
         return FileResponse(str(static / "explorer" / "index.html"), media_type="text/html")
 
     @app.get("/docs", include_in_schema=False)
-    def swagger() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="nato-records – API docs",
-            swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
-            swagger_css_url="/static/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="/static/swagger-ui/favicon-32x32.png",
-        )
+    def swagger() -> FileResponse:
+        # our own page: FastAPI's starts Swagger UI with an inline script, which a strict CSP forbids
+        return FileResponse(str(static / "swagger-ui" / "index.html"), media_type="text/html")
 
     @app.get("/redoc", include_in_schema=False)
     def redoc() -> HTMLResponse:

@@ -198,6 +198,14 @@ class ChangesPage(BaseModel):
     next_cursor: str = Field(examples=["eyJzIjo0Mn0"])
 
 
+class UploadResult(BaseModel):
+    """What an upload did."""
+
+    outcome: str = Field(examples=["inserted"], description="inserted, updated or unchanged")
+    document_id: int = Field(examples=[8])
+    meetings: list[str] = Field(examples=[["2020-04-02-foreign-ministers"]])
+
+
 class Problem(BaseModel):
     """RFC 9457 problem details."""
 

@@ -183,3 +183,16 @@ class SearchEntry(SQLModel, table=True):
     record_id: int
     language: str = Field(max_length=2)
     text: str = Field(sa_type=Text)
+
+
+class ApiKey(SQLModel, table=True):
+    """A key that may write (upload reports); only its sha256 is stored."""
+
+    __tablename__ = "api_keys"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100, unique=True)
+    prefix: str = Field(max_length=12, description="The key's first characters, to recognise it in a list")
+    key_hash: str = Field(max_length=64, unique=True)
+    created_at: dt.datetime = Field(sa_column=_utc_column())
+    revoked_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime(), nullable=True))

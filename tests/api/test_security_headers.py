@@ -1,0 +1,38 @@
+"""Security headers on every answer; a strict CSP on pages; no server version; no stack traces."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+@pytest.mark.parametrize("path", ["/", "/docs", "/redoc", "/v1/meetings", "/v1/meetings/nope", "/openapi.json",
+                                  "/static/explorer/app.js"])
+def test_headers_everywhere(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert "server" not in response.headers
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("path", ["/", "/docs", "/redoc"])
+def test_pages_run_only_their_own_scripts(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self';" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert "<script>" not in response.text  # every script is a file: nothing inline to allow
+
+
+def test_an_internal_error_shows_no_trace(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.storage import queries
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("SELECT secret FROM internals")
+
+    monkeypatch.setattr(queries, "get_meeting", explode)
+    monkeypatch.setattr("app.api.routes.meetings.get_meeting", explode)
+    response = TestClient(client.app, raise_server_exceptions=False).get("/v1/meetings/x")
+    assert response.status_code == 500
+    assert "SELECT" not in response.text
+    assert "Traceback" not in response.text
+    assert response.json()["detail"] == "internal error; the incident was logged"

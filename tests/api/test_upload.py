@@ -1,0 +1,112 @@
+"""POST /v1/documents: only with a valid key; size limits, rate limits; reads stay public."""
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from app.config import Settings
+from app.ingest import utc_now
+from app.main import create_app
+from app.storage.keys import create_key, revoke_key
+from tests.conftest import CORPUS
+
+REPORT = (CORPUS / "nl-fixture-2017-06-dmm-verslag.txt").read_bytes()
+
+
+@pytest.fixture
+def api(engine: Engine) -> Iterator[tuple[TestClient, str]]:
+    with Session(engine) as session:
+        key = create_key(session, "tests", utc_now())
+        session.commit()
+    settings = Settings(database_url=str(engine.url), max_file_bytes=200_000, write_rate_per_minute=5)
+    with TestClient(create_app(settings, engine)) as client:
+        yield client, key
+
+
+def _auth(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def test_upload_raw_body_ingests_like_the_cli(api: tuple[TestClient, str]) -> None:
+    client, key = api
+    response = client.post("/v1/documents", content=REPORT, params={"filename": "dmm.txt"},
+                           headers=_auth(key) | {"Content-Type": "text/plain"})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["outcome"] == "inserted"
+    assert body["meetings"] == ["2017-06-29-defence-ministers"]
+    assert response.headers["location"] == f"/v1/documents/{body['document_id']}"
+    assert client.get(f"/v1/meetings/{body['meetings'][0]}").json()["decisions"]
+    again = client.post("/v1/documents", content=REPORT, headers=_auth(key))
+    assert again.status_code == 200
+    assert again.json()["outcome"] == "unchanged"
+
+
+def test_upload_multipart(api: tuple[TestClient, str]) -> None:
+    client, key = api
+    response = client.post("/v1/documents", files={"file": ("dmm.txt", REPORT, "text/plain")}, headers=_auth(key))
+    assert response.status_code == 201, response.text
+    document = client.get(f"/v1/documents/{response.json()['document_id']}").json()
+    assert document["source"] == "upload:dmm.txt"
+
+
+def test_upload_of_no_report_is_422_with_the_reason(api: tuple[TestClient, str]) -> None:
+    client, key = api
+    response = client.post("/v1/documents", content=b"%PDF-1.7 broken", params={"filename": "x.pdf"},
+                           headers=_auth(key))
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("x.pdf: not a readable PDF")
+
+
+@pytest.mark.parametrize(
+    "authorization", [None, "Bearer", "Bearer nr_wrong", "Basic dXNlcjpwYXNz", "nr_no_scheme"],
+)
+def test_without_a_valid_key_401(api: tuple[TestClient, str], authorization: str | None) -> None:
+    client, _ = api
+    headers = {"Authorization": authorization} if authorization else {}
+    response = client.post("/v1/documents", content=REPORT, headers=headers)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_a_revoked_key_401(api: tuple[TestClient, str], engine: Engine) -> None:
+    client, key = api
+    with Session(engine) as session:
+        revoke_key(session, "tests", utc_now())
+        session.commit()
+    assert client.post("/v1/documents", content=REPORT, headers=_auth(key)).status_code == 401
+
+
+def test_too_large_413(api: tuple[TestClient, str]) -> None:
+    client, key = api
+    response = client.post("/v1/documents", content=b"a" * 300_000, headers=_auth(key))
+    assert response.status_code == 413
+    streamed = client.post("/v1/documents", content=iter([b"a" * 100_000] * 3), headers=_auth(key))
+    assert streamed.status_code == 413
+
+
+def test_rate_limit_429_with_retry_after(api: tuple[TestClient, str]) -> None:
+    client, key = api
+    statuses = [client.post("/v1/documents", content=REPORT, headers=_auth(key)).status_code for _ in range(7)]
+    assert statuses[:5] == [201, 200, 200, 200, 200]
+    assert statuses[5:] == [429, 429]
+    limited = client.post("/v1/documents", content=REPORT, headers=_auth(key))
+    assert int(limited.headers["retry-after"]) >= 1
+
+
+def test_reads_stay_public(api: tuple[TestClient, str]) -> None:
+    client, _ = api
+    assert client.get("/v1/meetings").status_code == 200
+    assert client.get("/v1/documents").status_code == 200
+
+
+def test_keys_are_stored_hashed(api: tuple[TestClient, str], engine: Engine) -> None:
+    _, key = api
+    with engine.connect() as connection:
+        stored = connection.exec_driver_sql("SELECT prefix, key_hash FROM api_keys").all()
+    assert all(key not in (prefix, digest) for prefix, digest in stored)
+    assert all(len(digest) == 64 for _, digest in stored)
