@@ -30,6 +30,7 @@ from app.logs import LogFormat, configure_logging
 from app.parsing import PARSER_VERSION, parse_report
 from app.readers import read_document
 from app.report_json import report_to_json
+from app.storage.backup import BackupError, export_to, import_from
 from app.storage.db import make_engine, upgrade
 from app.storage.keys import create_key, list_keys, revoke_key
 from app.storage.stats import body_year_counts
@@ -184,6 +185,39 @@ def config(as_json: JsonOption = False) -> None:
     for row in rows:
         table.add_row(row["variable"], json.dumps(row["default"]), json.dumps(row["value"]), row["description"])
     Console().print(table)
+
+
+@cli.command("export", epilog="Example: nato-records export backup.ndjson --database-url sqlite:///records.db")
+def export_backup(
+    file: Annotated[Path, typer.Argument(help="Where to write the backup (NDJSON); - for standard output")],
+    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+) -> None:
+    """Write every table, document texts included, as NDJSON: a backup that `import` restores."""
+    upgrade(database_url)
+    engine = make_engine(database_url)
+    if str(file) == "-":
+        export_to(engine, sys.stdout)
+        return
+    partial = file.with_name(file.name + ".partial")
+    with partial.open("w", encoding="utf-8") as out:
+        rows = export_to(engine, out)
+    partial.replace(file)  # a finished backup or none, never half of one
+    typer.echo(f"{rows} rows written to {file}", err=True)
+
+
+@cli.command("import", epilog="Example: nato-records import backup.ndjson --database-url postgresql+psycopg://…")
+def import_backup(
+    file: Annotated[Path, typer.Argument(help="A backup written by `nato-records export`")],
+    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+) -> None:
+    """Restore a backup into an empty database (SQLite or PostgreSQL), all or nothing."""
+    upgrade(database_url)
+    try:
+        with file.open(encoding="utf-8") as lines:
+            rows = import_from(make_engine(database_url), lines)
+    except (OSError, BackupError) as exc:
+        _fail(f"{file}: {exc}")
+    typer.echo(f"{rows} rows restored from {file}")
 
 
 keys = typer.Typer(help="API keys for uploading reports (POST /v1/documents).", no_args_is_help=True)

@@ -1,0 +1,123 @@
+"""Backups: every table as NDJSON, in dependency order, restorable into an empty database of either kind."""
+
+import json
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import IO, Any
+
+from sqlalchemy import Date, DateTime, Engine, Table, func, insert, select, text
+from sqlmodel import SQLModel
+
+from app.parsing import PARSER_VERSION
+from app.storage.db import current_revision
+
+FORMAT = "nato-records-backup"
+VERSION = 1
+BATCH = 1000
+
+
+class BackupError(Exception):
+    """A backup that cannot be restored here, with the reason."""
+
+
+def _tables() -> list[Table]:
+    return list(SQLModel.metadata.sorted_tables)  # parents before children
+
+
+def _encode(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def export_lines(engine: Engine) -> Iterator[str]:
+    """The header, then one line per row of every table, streamed."""
+    yield json.dumps({"format": FORMAT, "version": VERSION, "revision": current_revision(engine),
+                      "parser_version": PARSER_VERSION})
+    with engine.connect() as connection:
+        for table in _tables():
+            order = list(table.primary_key.columns)
+            result = connection.execution_options(yield_per=BATCH).execute(select(table).order_by(*order))
+            for row in result.mappings():
+                yield json.dumps({"table": table.name, "row": {k: _encode(v) for k, v in row.items()}},
+                                 ensure_ascii=False)
+
+
+def export_to(engine: Engine, out: IO[str]) -> int:
+    """Write a backup; returns the number of rows."""
+    rows = -1
+    for line in export_lines(engine):
+        out.write(line + "\n")
+        rows += 1
+    return rows
+
+
+def import_from(engine: Engine, lines: IO[str]) -> int:
+    """Restore a backup into an empty, migrated database, all or nothing; returns the rows restored."""
+    header = json.loads(lines.readline() or "{}")
+    if header.get("format") != FORMAT or header.get("version") != VERSION:
+        raise BackupError("not a nato-records backup (version 1)")
+    if header.get("revision") != current_revision(engine):
+        raise BackupError(f"backup of schema {header.get('revision')}, database at {current_revision(engine)}: "
+                          "upgrade the older one first")
+    tables = {t.name: t for t in _tables()}
+    restored = 0
+    with engine.begin() as connection:
+        for name, table in tables.items():
+            if name != "members" and connection.execute(select(func.count()).select_from(table)).scalar_one():
+                raise BackupError(f"the database is not empty (table {name} has rows)")
+        connection.execute(tables["members"].delete())  # the seeded members come back from the backup
+        pending: dict[str, list[dict[str, Any]]] = {}
+        for number, line in enumerate(lines, start=2):
+            try:
+                item = json.loads(line)
+                table = tables[item["table"]]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise BackupError(f"line {number}: not a row of a known table") from exc
+            batch = pending.setdefault(table.name, [])
+            batch.append(_decode(table, item["row"]))
+            if len(batch) >= BATCH:
+                restored += _flush(connection, tables, pending, upto=table.name)
+        restored += _flush(connection, tables, pending, upto=None)
+        if connection.dialect.name == "postgresql":
+            _reset_sequences(connection)
+    return restored
+
+
+def _flush(connection: Any, tables: dict[str, Table], pending: dict[str, list[dict[str, Any]]],
+           upto: str | None) -> int:
+    """Insert what is pending, parents first (rows arrive in dependency order)."""
+    count = 0
+    for name in list(tables):
+        rows = pending.pop(name, [])
+        if rows:
+            connection.execute(insert(tables[name]), rows)
+            count += len(rows)
+        if name == upto:
+            break
+    return count
+
+
+def _decode(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """JSON values back into the column types (ISO strings into dates and times)."""
+    decoded = {}
+    for key, value in row.items():
+        column = table.columns.get(key)
+        if column is None:
+            raise BackupError(f"table {table.name} has no column {key}")
+        kind = getattr(column.type, "impl", column.type)
+        if isinstance(value, str) and isinstance(kind, DateTime):
+            value = datetime.fromisoformat(value)
+        elif isinstance(value, str) and isinstance(kind, Date):
+            value = date.fromisoformat(value)
+        decoded[key] = value
+    return decoded
+
+
+def _reset_sequences(connection: Any) -> None:
+    """After explicit ids, PostgreSQL's sequences must continue above them."""
+    for table in _tables():
+        for column in table.primary_key.columns:
+            if len(table.primary_key.columns) == 1 and column.type.python_type is int:
+                connection.execute(text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
+                    f"COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)"
+                ))
