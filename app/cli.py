@@ -88,7 +88,7 @@ def ingest(
     exits 1 when any file failed, after trying all of them.
     """
     upgrade(database_url)
-    engine = make_engine(database_url)
+    engine = make_engine(database_url, for_writing=True)
     settings = get_settings()
     limits = Limits(settings.max_file_bytes, settings.max_pdf_pages, settings.max_parse_seconds)
     quiet = as_json or log_format == "json"
@@ -110,7 +110,8 @@ def reparse(
 ) -> None:
     """Re-run the current parser over the stored texts, updating records in place (ids stay)."""
     upgrade(database_url)
-    summary = reparse_all(make_engine(database_url), force=force, on_result=None if as_json else _print_result)
+    engine = make_engine(database_url, for_writing=True)
+    summary = reparse_all(engine, force=force, on_result=None if as_json else _print_result)
     _print_summary(summary, as_json)
     raise typer.Exit(1 if summary.failed else 0)
 
@@ -214,7 +215,7 @@ def import_backup(
     upgrade(database_url)
     try:
         with file.open(encoding="utf-8") as lines:
-            rows = import_from(make_engine(database_url), lines)
+            rows = import_from(make_engine(database_url, for_writing=True), lines)
     except (OSError, BackupError) as exc:
         _fail(f"{file}: {exc}")
     typer.echo(f"{rows} rows restored from {file}")

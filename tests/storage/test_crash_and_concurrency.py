@@ -1,0 +1,88 @@
+"""SIGKILL in the middle of ingestion leaves only whole documents; concurrent jobs store each document once."""
+
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+from app.parsing import parse_report
+from app.storage.tables import AgendaItem, Decision, Document, MeetingDocument, Mention
+from tests.conftest import CORPUS
+
+REPORTS = sorted(p for p in CORPUS.glob("*.txt") if "commissiedebat" not in p.name)
+
+
+def _many_reports(folder: Path, count: int) -> list[Path]:
+    """`count` distinct files (their bytes differ) made from the corpus reports."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        path = folder / f"report-{i:04d}.txt"
+        path.write_text(REPORTS[i % len(REPORTS)].read_text(encoding="utf-8") + f"\n\nKenmerk BS-{i:06d}\n",
+                        encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _ingest(url: str, *paths: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "app", "ingest", *map(str, paths), "--database-url", url],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _assert_only_whole_documents(engine: Engine) -> int:
+    """Every stored document has exactly the records its parse gives; returns how many are stored."""
+    with Session(engine) as session:
+        documents = session.exec(select(Document)).all()
+        for document in documents:
+            parsed = parse_report(document.source_text)
+            counts = {
+                table: session.exec(select(func.count()).select_from(table)
+                                    .where(table.document_id == document.id)).one()  # type: ignore[attr-defined]
+                for table in (AgendaItem, Decision, Mention, MeetingDocument)
+            }
+            assert counts[AgendaItem] == len(parsed.agenda_items), document.source
+            assert counts[Decision] == len(parsed.decisions), document.source
+            assert counts[Mention] == len(parsed.mentions), document.source
+            assert counts[MeetingDocument] == (parsed.meeting is not None), document.source
+        shas = session.exec(select(Document.sha256)).all()
+        assert len(shas) == len(set(shas))
+        return len(documents)
+
+
+def test_sigkill_at_random_points_loses_nothing(database_url: str, engine: Engine, tmp_path: Path) -> None:
+    paths = _many_reports(tmp_path / "reports", 240)
+    rng = random.Random(7)
+    stored_after_kills = []
+    for _ in range(4):
+        job = _ingest(database_url, tmp_path / "reports")
+        time.sleep(rng.uniform(1.0, 3.0))
+        job.send_signal(signal.SIGKILL)
+        job.wait()
+        stored_after_kills.append(_assert_only_whole_documents(engine))
+    assert any(0 < n < len(paths) for n in stored_after_kills), stored_after_kills  # killed mid-batch
+    finish = _ingest(database_url, tmp_path / "reports")
+    assert finish.wait(timeout=600) == 0, finish.stderr.read() if finish.stderr else ""
+    assert _assert_only_whole_documents(engine) == len(paths)
+
+
+def test_two_jobs_over_overlapping_folders_store_each_document_once(
+    database_url: str, engine: Engine, tmp_path: Path
+) -> None:
+    paths = _many_reports(tmp_path / "all", 120)
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    for i, path in enumerate(paths):
+        if i < 80:
+            (first / path.name).write_bytes(path.read_bytes())
+        if i >= 40:
+            (second / path.name).write_bytes(path.read_bytes())
+    jobs = [_ingest(database_url, first), _ingest(database_url, second)]
+    for job in jobs:
+        assert job.wait(timeout=600) == 0, job.stderr.read() if job.stderr else ""
+    assert _assert_only_whole_documents(engine) == len(paths)
