@@ -29,9 +29,15 @@ def check_range(date_from: date | None, date_to: date | None) -> None:
         raise InvalidQuery("from", "lies after 'to'")
 
 
+def list_pattern(allowed: tuple[str, ...]) -> str:
+    """A regex accepting comma lists of the allowed values, so the schema says what the API accepts."""
+    one = "(?:" + "|".join(allowed) + ")"
+    return rf"^{one}(?:,{one})*$"
+
+
 def _list(description: str, allowed: tuple[str, ...], example: str) -> object:
-    return Query(max_length=300, description=f"{description}: {', '.join(allowed)}; several separated by commas",
-                 examples=[example])
+    return Query(max_length=300, pattern=list_pattern(allowed), examples=[example],
+                 description=f"{description}: {', '.join(allowed)}; several separated by commas")
 
 
 BodyParam = Annotated[str | None, _list("Meeting body", BODIES, "foreign_ministers,summit")]

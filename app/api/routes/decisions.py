@@ -22,6 +22,7 @@ from app.api.filters import (
     ToParam,
     check_range,
     choices,
+    list_pattern,
 )
 from app.api.listing import EXPORT_RESPONSES, export_response, json_response, negotiate, page_response
 from app.api.problems import PROBLEM_RESPONSES
@@ -52,6 +53,7 @@ def list_decisions(
     document: Annotated[IdParam, Query(description="Only decisions from this document")] = None,
     q: TextParam = None,
     include: Annotated[str | None, Query(max_length=100, examples=["meeting,agenda_item"],
+                                         pattern=list_pattern(builders.DECISION_INCLUDES),
                                          description="Embed per decision: meeting, agenda_item")] = None,
     sort: Annotated[DecisionSort, Query(description="-date: newest meetings first, document order within one",
                                         examples=["-date"])] = "-date",

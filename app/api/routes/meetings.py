@@ -17,6 +17,7 @@ from app.api.filters import (
     ToParam,
     check_range,
     choices,
+    list_pattern,
 )
 from app.api.listing import EXPORT_RESPONSES, export_response, json_response, negotiate, page_response
 from app.api.problems import PROBLEM_RESPONSES
@@ -29,7 +30,7 @@ router = APIRouter(prefix="/v1/meetings", tags=["meetings"], responses=PROBLEM_R
 MeetingSort = Literal["-start_date", "start_date", "id", "updated_at"]
 IncludeParam = Annotated[
     str | None,
-    Query(max_length=100, examples=["agenda_items,decisions"],
+    Query(max_length=100, examples=["agenda_items,decisions"], pattern=list_pattern(builders.MEETING_INCLUDES),
           description="Embed per meeting: " + ", ".join(builders.MEETING_INCLUDES) + "; several separated by commas"),
 ]
 

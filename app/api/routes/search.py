@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 from sqlmodel import Session, col, select
 
 from app.api.deps import SessionDep
-from app.api.filters import CursorParam, LimitParam, choices
+from app.api.filters import CursorParam, LimitParam, choices, list_pattern
 from app.api.listing import json_response
 from app.api.paging import decode_offset, encode_offset
 from app.api.problems import PROBLEM_RESPONSES
@@ -25,7 +25,7 @@ def search(
     session: SessionDep,
     q: Annotated[str, Query(min_length=1, max_length=200, examples=["Irak"],
                             description="Words to find (all must occur); stemmed by each record's language")],
-    kind: Annotated[str | None, Query(max_length=100, examples=["decision"],
+    kind: Annotated[str | None, Query(max_length=100, examples=["decision"], pattern=list_pattern(KINDS),
                                       description="decision, agenda_item or document; several separated by commas")]
     = None,
     limit: LimitParam = 20,
