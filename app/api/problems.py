@@ -24,7 +24,10 @@ def problem(status: int, detail: str | None = None, **extra: object) -> JSONResp
 
 
 def _location(loc: tuple[object, ...] | list[object]) -> str:
-    parts = [str(p) for p in loc if p not in ("query", "path", "body")]
+    """("query", "limit") -> "limit"; the first part only says where the parameter was."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("query", "path", "body", "header", "cookie"):
+        parts = parts[1:]
     return ".".join(parts) or "request"
 
 
