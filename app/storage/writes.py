@@ -11,7 +11,7 @@ import json
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlmodel import Session, SQLModel, col, func, select
 
 from app.parsing.records import ParsedMeeting, ParsedReport, Span
@@ -58,8 +58,7 @@ def save_report(
     )
     session.add(document)
     session.flush()
-    _log(session, "documents", document.id, "created", now)
-    _sync_records(session, document, parsed, now)
+    _insert_new_records(session, document, parsed, now)
     return "inserted"
 
 
@@ -90,6 +89,95 @@ def _document_fields(parsed: ParsedReport) -> dict[str, Any]:
         "title": doc.title, "language": doc.language, "kind": doc.kind, "date": doc.date,
         "dossier": doc.dossier, "number": doc.number, "text": doc.text, "body_end": doc.body_end,
     }
+
+
+def _item_values(
+    document: Document, meeting: Meeting, position: int, item: Any, parent_id: int | None
+) -> dict[str, Any]:
+    return {
+        "meeting_id": meeting.id, "document_id": document.id, "position": position, "title": item.title,
+        "number": item.number, "parent_id": parent_id, "span_start": item.span.start, "span_end": item.span.end,
+    }
+
+
+def _decision_values(
+    document: Document, meeting: Meeting, position: int, decision: Any, item_id: int | None
+) -> dict[str, Any]:
+    return {
+        "meeting_id": meeting.id, "document_id": document.id, "position": position, "text": decision.text,
+        "kind": decision.kind, "agenda_item_id": item_id, "span_start": decision.span.start,
+        "span_end": decision.span.end,
+    }
+
+
+def _insert_new_records(session: Session, document: Document, parsed: ParsedReport, now: datetime) -> None:
+    """A new document's records in a few bulk statements, not one ORM flush per row."""
+    assert document.id is not None
+    meeting = None
+    if parsed.meeting is not None:
+        meeting = upsert_meeting(session, parsed.meeting, now, authoritative=parsed.document.kind != "agenda")
+        session.add(MeetingDocument(meeting_id=meeting.id, document_id=document.id))
+    session.flush()
+    stamps = {"created_at": now, "updated_at": now}
+    item_ids: list[int] = []
+    decision_rows: list[dict[str, Any]] = []
+    if meeting is not None:
+        items = AgendaItem.__table__  # type: ignore[attr-defined]
+        for position, item in enumerate(parsed.agenda_items):
+            parent = item_ids[item.parent] if item.parent is not None else None
+            values = _item_values(document, meeting, position, item, parent)
+            row = values | stamps | {"content_hash": content_hash(values)}
+            item_ids.append(session.execute(insert(items).returning(items.c.id), row).scalar_one())
+        decision_rows = [
+            _decision_values(document, meeting, position, d,
+                             item_ids[d.agenda_item] if d.agenda_item is not None else None)
+            for position, d in enumerate(parsed.decisions)
+        ]
+    decision_ids = _bulk_insert(session, Decision, [
+        values | stamps | {"content_hash": content_hash(values)} for values in decision_rows
+    ])
+    _insert_mentions(session, document.id, parsed, item_ids, decision_ids, decision_rows)
+    language = document.language
+    entries = [{"kind": "document", "record_id": document.id, "language": language,
+                "text": document.text[: document.body_end]}]
+    entries += [{"kind": "agenda_item", "record_id": i, "language": language, "text": item.title}
+                for i, item in zip(item_ids, parsed.agenda_items, strict=False)]
+    entries += [{"kind": "decision", "record_id": i, "language": language, "text": row["text"]}
+                for i, row in zip(decision_ids, decision_rows, strict=True)]
+    session.execute(insert(SearchEntry.__table__), entries)  # type: ignore[attr-defined]
+    changes = [("documents", document.id)] + [("agenda_items", i) for i in item_ids]
+    changes += [("decisions", i) for i in decision_ids]
+    session.execute(insert(Change.__table__), [  # type: ignore[attr-defined]
+        {"resource": resource, "record_id": str(i), "op": "created", "changed_at": now} for resource, i in changes
+    ])
+
+
+def _bulk_insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows in one statement; their new ids in the rows' order."""
+    if not rows:
+        return []
+    table = model.__table__  # type: ignore[attr-defined]
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(session.execute(statement, rows).scalars().all())
+
+
+def _insert_mentions(
+    session: Session, document_id: int, parsed: ParsedReport, item_ids: list[int], decision_ids: list[int],
+    decision_rows: list[dict[str, Any]],
+) -> None:
+    spans = [Span(i.span.start, i.span.end) for i in parsed.agenda_items] if item_ids else []
+    rows = []
+    for mention in parsed.mentions:
+        item = _innermost(spans, mention.span)
+        decision = next((i for i, d in zip(decision_ids, decision_rows, strict=True)
+                         if d["span_start"] <= mention.span.start < d["span_end"]), None)
+        rows.append({
+            "document_id": document_id, "member_code": mention.code, "surface": mention.surface,
+            "span_start": mention.span.start, "span_end": mention.span.end,
+            "agenda_item_id": item_ids[item] if item is not None else None, "decision_id": decision,
+        })
+    if rows:
+        session.execute(insert(Mention.__table__), rows)  # type: ignore[attr-defined]
 
 
 def _log(session: Session, resource: str, record_id: object, op: str, now: datetime) -> None:
@@ -163,12 +251,8 @@ def _sync_agenda_items(
     rows: list[AgendaItem] = []
     items = parsed.agenda_items if meeting is not None else ()
     for position, item in enumerate(items):
-        values = {
-            "meeting_id": meeting.id, "document_id": document.id, "position": position,  # type: ignore[union-attr]
-            "title": item.title, "number": item.number,
-            "parent_id": rows[item.parent].id if item.parent is not None else None,
-            "span_start": item.span.start, "span_end": item.span.end,
-        }
+        values = _item_values(document, meeting, position, item,  # type: ignore[arg-type]
+                              rows[item.parent].id if item.parent is not None else None)
         row = _upsert_row(session, existing.pop(position, None), AgendaItem, values, "agenda_items", now)
         rows.append(row)
         _index(session, "agenda_item", row.id, document.language, item.title)
@@ -183,12 +267,8 @@ def _sync_decisions(
     rows: list[Decision] = []
     decisions = parsed.decisions if meeting is not None else ()
     for position, decision in enumerate(decisions):
-        values = {
-            "meeting_id": meeting.id, "document_id": document.id, "position": position,  # type: ignore[union-attr]
-            "text": decision.text, "kind": decision.kind,
-            "agenda_item_id": items[decision.agenda_item].id if decision.agenda_item is not None else None,
-            "span_start": decision.span.start, "span_end": decision.span.end,
-        }
+        values = _decision_values(document, meeting, position, decision,  # type: ignore[arg-type]
+                                  items[decision.agenda_item].id if decision.agenda_item is not None else None)
         row = _upsert_row(session, existing.pop(position, None), Decision, values, "decisions", now)
         rows.append(row)
         _index(session, "decision", row.id, document.language, decision.text)
