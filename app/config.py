@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     max_pdf_pages: int = Field(200, ge=1, description="Most pages a PDF report may have")
     max_parse_seconds: float = Field(30.0, gt=0, description="Longest a single document may take to parse")
     write_rate_per_minute: int = Field(30, ge=1, description="Uploads a minute per API key and per client address")
+    threads: int = Field(8, ge=1, le=100, description="Threads per worker for the API's database work")
     log_format: Literal["text", "json"] = Field("text", description="Server logs: readable lines or JSON lines")
     changes_settle_seconds: float = Field(
         5.0, ge=0, description="The change feed holds back changes younger than this, so none is skipped"
