@@ -81,6 +81,8 @@ def ingest(
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
     log_format: LogFormatOption = "text",
     as_json: JsonOption = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64,
+                                      help="Processes that read and parse in parallel")] = 1,
 ) -> None:
     """Parse and store reports, one transaction per document; running it again changes nothing.
 
@@ -96,7 +98,7 @@ def ingest(
         configure_logging("json")
     total = sum(1 for _ in iter_report_files(paths))
     summary = _run_with_progress(
-        lambda report: ingest_paths(engine, paths, limits, on_result=report), total, quiet=quiet
+        lambda report: ingest_paths(engine, paths, limits, on_result=report, jobs=jobs), total, quiet=quiet
     )
     _print_summary(summary, as_json)
     raise typer.Exit(1 if summary.failed else 0)

@@ -3,8 +3,9 @@
 import logging
 import os
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -82,14 +83,20 @@ def ingest_paths(
     paths: Iterable[Path],
     limits: Limits | int | None = None,
     on_result: Callable[[FileResult], None] | None = None,
+    jobs: int = 1,
 ) -> IngestSummary:
-    """Ingest every report under `paths`; a failing file never stops the others."""
+    """Ingest every report under `paths`; a failing file never stops the others.
+
+    With `jobs` > 1, files are read and parsed in that many processes while this one
+    saves them, in order, each in its own transaction; at most a few files per process
+    are in flight, so memory does not grow with the number of files.
+    """
     limits = limits if isinstance(limits, Limits) else Limits(max_bytes=limits)
     summary = IngestSummary()
-    for path in iter_report_files(paths):
+    for _, prepared, seconds in _prepared(iter_report_files(paths), limits, jobs):
         started = time.perf_counter()
-        result = ingest_file(engine, path, limits)
-        duration = round((time.perf_counter() - started) * 1000, 1)
+        result = prepared if isinstance(prepared, FileResult) else _store(engine, *prepared)
+        duration = round((time.perf_counter() - started + seconds) * 1000, 1)
         log.info("%s %s%s", result.outcome, result.path, f": {result.reason}" if result.reason else "",
                  extra={"path": result.path, "outcome": result.outcome, "reason": result.reason,
                         "duration_ms": duration})
@@ -99,27 +106,41 @@ def ingest_paths(
     return summary
 
 
-def ingest_file(engine: Engine, path: Path, limits: Limits | None = None) -> FileResult:
-    """Read, parse and store one file in its own transaction."""
-    limits = limits or Limits()
+Prepared = FileResult | tuple[SourceDocument, ParsedReport]
+
+
+def prepare(path: Path, limits: Limits) -> tuple[Path, Prepared, float]:
+    """Read and parse one file (in a worker process when jobs > 1); no database."""
+    started = time.perf_counter()
     try:
         source = read_document(path, limits.max_bytes, limits.max_pages)
     except UnreadableDocument as exc:
-        return FileResult(str(path), "failed", str(exc))
-    return ingest_source(engine, source, limits)
-
-
-def ingest_source(engine: Engine, source: SourceDocument, limits: Limits | None = None) -> FileResult:
-    """Parse and store a document already read; nothing of it is kept if this fails."""
-    limits = limits or Limits()
-    with Session(engine, expire_on_commit=False) as session:
-        existing = find_document(session, source.sha256)
-        if existing is not None and existing.parser_version == PARSER_VERSION:
-            return FileResult(source.source, "unchanged")
+        return path, FileResult(str(path), "failed", str(exc)), time.perf_counter() - started
     try:
         parsed = _parse(source.text, limits.max_parse_seconds)
     except (TimeLimitExceeded, RecursionError, ValueError, MemoryError) as exc:
-        return FileResult(source.source, "failed", f"parser error: {exc}")
+        return path, FileResult(source.source, "failed", f"parser error: {exc}"), time.perf_counter() - started
+    return path, (source, parsed), time.perf_counter() - started
+
+
+def _prepared(files: Iterator[Path], limits: Limits, jobs: int) -> Iterator[tuple[Path, Prepared, float]]:
+    if jobs <= 1:
+        yield from (prepare(path, limits) for path in files)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        in_flight: deque[Future[tuple[Path, Prepared, float]]] = deque()
+        for path in files:
+            in_flight.append(pool.submit(prepare, path, limits))
+            if len(in_flight) >= 4 * jobs:
+                yield in_flight.popleft().result()
+        while in_flight:
+            yield in_flight.popleft().result()
+
+
+def _store(engine: Engine, source: SourceDocument, parsed: ParsedReport) -> FileResult:
+    """Save one parsed document in its own transaction, trying again after a conflict."""
+    if _stored_already(engine, source):
+        return FileResult(source.source, "unchanged")
     if parsed.problems:
         return FileResult(source.source, "failed", "; ".join(parsed.problems))
     for attempt in range(1, ATTEMPTS + 1):
@@ -127,6 +148,30 @@ def ingest_source(engine: Engine, source: SourceDocument, limits: Limits | None 
         if result is not None:
             return result
     raise AssertionError("unreachable: the last attempt always answers")
+
+
+def ingest_file(engine: Engine, path: Path, limits: Limits | None = None) -> FileResult:
+    """Read, parse and store one file in its own transaction."""
+    _, prepared, _ = prepare(path, limits or Limits())
+    return prepared if isinstance(prepared, FileResult) else _store(engine, *prepared)
+
+
+def ingest_source(engine: Engine, source: SourceDocument, limits: Limits | None = None) -> FileResult:
+    """Parse and store a document already read (an upload); nothing of it is kept if this fails."""
+    if _stored_already(engine, source):
+        return FileResult(source.source, "unchanged")
+    try:
+        parsed = _parse(source.text, (limits or Limits()).max_parse_seconds)
+    except (TimeLimitExceeded, RecursionError, ValueError, MemoryError) as exc:
+        return FileResult(source.source, "failed", f"parser error: {exc}")
+    return _store(engine, source, parsed)
+
+
+def _stored_already(engine: Engine, source: SourceDocument) -> bool:
+    """The same bytes, parsed by this parser version, are stored: nothing to do."""
+    with Session(engine) as session:
+        existing = find_document(session, source.sha256)
+        return existing is not None and existing.parser_version == PARSER_VERSION
 
 
 def _parse(text: str, seconds: float | None) -> ParsedReport:

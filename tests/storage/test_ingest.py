@@ -131,3 +131,20 @@ def test_reparse_updates_in_place_and_leaves_tombstones(engine: Engine, monkeypa
         tombstones = session.exec(select(Change).where(Change.op == "deleted")).all()
     assert [(d.id, d.updated_at) for d in after] == [(d.id, d.updated_at) for d in before[:-1]]
     assert [(t.resource, t.record_id) for t in tombstones] == [("decisions", str(before[-1].id))]
+
+
+def test_parallel_parsing_stores_the_same(engine: Engine, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for path in sorted(CORPUS.glob("*.txt")):
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "broken.pdf").write_bytes(b"not a pdf")
+    summary = ingest_paths(engine, [folder], jobs=2)
+    assert [Path(r.path).name for r in summary.results] == sorted(p.name for p in folder.iterdir())
+    assert summary.counts["failed"] == 1
+    assert summary.counts["inserted"] == len(list(CORPUS.glob("*.txt")))
+    with Session(engine) as session:
+        decisions = session.exec(select(func.count()).select_from(Decision)).one()
+    expected = sum(len(parse_report(p.read_text(encoding="utf-8")).decisions)
+                   for p in CORPUS.glob("*.txt") if parse_report(p.read_text(encoding="utf-8")).meeting)
+    assert decisions == expected
