@@ -20,15 +20,20 @@ def get_settings(request: Request) -> Settings:
 
 
 def reject_unknown_parameters(request: Request) -> None:
-    """An unknown query parameter is an error, never silently ignored."""
+    """An unknown query parameter is an error, never silently ignored; so is a NUL character."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return
     known = {p.alias for p in _query_params(dependant)}
-    for name in request.query_params:
+    for name, value in request.query_params.multi_items():
         if name not in known:
             raise InvalidQuery(name, "unknown parameter")
+        if "\x00" in value:
+            raise InvalidQuery(name, "contains a NUL character")  # PostgreSQL cannot even compare with one
+    for name, value in request.path_params.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise InvalidQuery(name, "contains a NUL character")
 
 
 def _query_params(dependant):  # type: ignore[no-untyped-def]

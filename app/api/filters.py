@@ -7,6 +7,7 @@ from fastapi import Query
 
 from app.errors import InvalidQuery
 from app.parsing.records import BODIES, DECISION_KINDS, DOCUMENT_KINDS
+from app.storage.queries import RecordFilter
 
 MAX_LIMIT = 1000
 LANGUAGES = ("nl", "en")
@@ -81,3 +82,18 @@ FormatParam = Annotated[
           examples=["csv"]),
 ]
 IdParam = Annotated[int | None, Query(ge=1, le=2**31 - 1, examples=[5])]
+
+
+def record_filter(
+    meeting: str | None = None, body: str | None = None, kind: str | None = None, date_from: date | None = None,
+    date_to: date | None = None, member: str | None = None, language: str | None = None, q: str | None = None,
+    agenda_item: int | None = None, document: int | None = None,
+) -> RecordFilter:
+    """Query parameters of the decision and agenda-item endpoints, checked, as a storage filter."""
+    check_range(date_from, date_to)
+    return RecordFilter(
+        meetings=tuple(dict.fromkeys(v.strip() for v in meeting.split(",") if v.strip())) if meeting else (),
+        bodies=choices(body, "body", BODIES), kinds=choices(kind, "kind", DECISION_KINDS),
+        date_from=date_from, date_to=date_to, member=member.upper() if member else None,
+        languages=choices(language, "language", LANGUAGES), agenda_item=agenda_item, document=document, q=q,
+    )

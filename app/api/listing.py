@@ -13,6 +13,7 @@ from sqlalchemy import Engine, Select
 from sqlmodel import Session
 
 from app.api.paging import decode_cursor, encode_cursor
+from app.api.schemas import Page
 from app.storage.listing import Sort
 from app.storage.queries import count_rows, fetch_page
 
@@ -127,3 +128,22 @@ def _csv_lines(records: Iterator[dict[str, Any]], columns: list[str]) -> Iterato
         buffer.truncate()
     if buffer.tell():  # no record matched: the header alone
         yield buffer.getvalue()
+
+
+def list_response(
+    request: Request,
+    session: Session,
+    statement: Select[Any],
+    sort: Sort,
+    paging: tuple[str | None, int, bool],
+    format: Format | None,
+    build: Callable[[Session, list[Any]], Sequence[BaseModel]],
+    item_type: type[BaseModel],
+) -> Response:
+    """A list endpoint's answer: a JSON page, or the whole list as CSV / NDJSON when asked for."""
+    cursor, limit, count = paging
+    fmt = negotiate(request, format)
+    if fmt != "json":
+        return export_response(request.app.state.engine, statement, sort, cursor, fmt, build, item_type)
+    return page_response(request, session, statement, sort, cursor, limit, count, build,
+                         Page[item_type])  # type: ignore[valid-type]

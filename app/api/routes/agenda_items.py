@@ -19,14 +19,12 @@ from app.api.filters import (
     MemberParam,
     TextParam,
     ToParam,
-    check_range,
-    choices,
+    record_filter,
 )
-from app.api.listing import EXPORT_RESPONSES, export_response, json_response, negotiate, page_response
+from app.api.listing import EXPORT_RESPONSES, json_response, list_response
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import AgendaItemPublic, Page
-from app.parsing.records import BODIES
-from app.storage.queries import AGENDA_ITEM_SORTS, RecordFilter, get_record, record_statement
+from app.storage.queries import AGENDA_ITEM_SORTS, get_record, record_statement
 from app.storage.tables import AgendaItem
 
 router = APIRouter(prefix="/v1/agenda-items", tags=["agenda items"], responses=PROBLEM_RESPONSES)
@@ -58,20 +56,11 @@ def list_agenda_items(
     format: FormatParam = None,
 ) -> Response:
     """Section headings of the documents, with parents and spans; `q` searches the titles."""
-    check_range(date_from, date_to)
-    record_filter = RecordFilter(
-        meetings=ids(meeting), bodies=choices(body, "body", BODIES), date_from=date_from, date_to=date_to,
-        member=member.upper() if member else None, languages=choices(language, "language", ("nl", "en")),
-        document=document, q=q,
-    )
-    statement = record_statement(session, AgendaItem, record_filter)
+    filters = record_filter(meeting, body, None, date_from, date_to, member, language, q, document=document)
+    statement = record_statement(session, AgendaItem, filters)
     order = AGENDA_ITEM_SORTS[sort]
-    fmt = negotiate(request, format)
-    if fmt != "json":
-        return export_response(request.app.state.engine, statement, order, cursor, fmt, builders.agenda_items,
-                               AgendaItemPublic)
-    return page_response(request, session, statement, order, cursor, limit, count == "exact",
-                         builders.agenda_items, Page[AgendaItemPublic])
+    return list_response(request, session, statement, order, (cursor, limit, count == "exact"), format,
+                         builders.agenda_items, AgendaItemPublic)
 
 
 @router.get("/{item_id}", summary="One agenda item", response_model=AgendaItemPublic)

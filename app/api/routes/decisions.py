@@ -20,18 +20,15 @@ from app.api.filters import (
     MemberParam,
     TextParam,
     ToParam,
-    check_range,
     choices,
     list_pattern,
+    record_filter,
 )
-from app.api.listing import EXPORT_RESPONSES, export_response, json_response, negotiate, page_response
+from app.api.listing import EXPORT_RESPONSES, json_response, list_response
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import DecisionPublic, Page
-from app.parsing.records import BODIES, DECISION_KINDS
-from app.storage.queries import DECISION_SORTS, RecordFilter, get_record, record_statement
+from app.storage.queries import DECISION_SORTS, get_record, record_statement
 from app.storage.tables import Decision
-
-from .agenda_items import ids
 
 router = APIRouter(prefix="/v1/decisions", tags=["decisions"], responses=PROBLEM_RESPONSES)
 
@@ -63,24 +60,16 @@ def list_decisions(
     format: FormatParam = None,
 ) -> Response:
     """Decisions with their meeting, agenda item and document ids; `q` searches their text."""
-    check_range(date_from, date_to)
-    record_filter = RecordFilter(
-        meetings=ids(meeting), bodies=choices(body, "body", BODIES), kinds=choices(kind, "kind", DECISION_KINDS),
-        date_from=date_from, date_to=date_to, member=member.upper() if member else None,
-        languages=choices(language, "language", ("nl", "en")), agenda_item=agenda_item, document=document, q=q,
-    )
+    filters = record_filter(meeting, body, kind, date_from, date_to, member, language, q, agenda_item, document)
     embed = choices(include, "include", builders.DECISION_INCLUDES)
-    statement = record_statement(session, Decision, record_filter)
+    statement = record_statement(session, Decision, filters)
     order = DECISION_SORTS[sort]
 
     def build(s, rows):  # type: ignore[no-untyped-def]
         return builders.decisions(s, rows, embed)
 
-    fmt = negotiate(request, format)
-    if fmt != "json":
-        return export_response(request.app.state.engine, statement, order, cursor, fmt, build, DecisionPublic)
-    return page_response(request, session, statement, order, cursor, limit, count == "exact", build,
-                         Page[DecisionPublic])
+    return list_response(request, session, statement, order, (cursor, limit, count == "exact"), format,
+                         build, DecisionPublic)
 
 
 @router.get("/{decision_id}", summary="One decision with its meeting and agenda item", response_model=DecisionPublic)

@@ -18,7 +18,7 @@ from app.api.filters import (
     check_range,
     choices,
 )
-from app.api.listing import EXPORT_RESPONSES, export_response, json_response, negotiate, page_response
+from app.api.listing import EXPORT_RESPONSES, json_response, list_response
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import DocumentPublic, DocumentSummary, Page
 from app.parsing.records import DOCUMENT_KINDS
@@ -58,12 +58,8 @@ def list_documents(
     )
     statement = documents_statement(session, document_filter)
     order = DOCUMENT_SORTS[sort]
-    fmt = negotiate(request, format)
-    if fmt != "json":
-        return export_response(request.app.state.engine, statement, order, cursor, fmt, builders.documents,
-                               DocumentSummary)
-    return page_response(request, session, statement, order, cursor, limit, count == "exact", builders.documents,
-                         Page[DocumentSummary])
+    return list_response(request, session, statement, order, (cursor, limit, count == "exact"), format,
+                         builders.documents, DocumentSummary)
 
 
 @router.get("/{document_id}", summary="One document with its normalised text", response_model=DocumentPublic)

@@ -19,7 +19,7 @@ from app.api.filters import (
     choices,
     list_pattern,
 )
-from app.api.listing import EXPORT_RESPONSES, export_response, json_response, negotiate, page_response
+from app.api.listing import EXPORT_RESPONSES, json_response, list_response
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import MeetingPublic, Page
 from app.parsing.records import BODIES
@@ -71,11 +71,8 @@ def list_meetings(
     def build(s, rows):  # type: ignore[no-untyped-def]
         return builders.meetings(s, rows, embed)
 
-    fmt = negotiate(request, format)
-    if fmt != "json":
-        return export_response(request.app.state.engine, statement, order, cursor, fmt, build, MeetingPublic)
-    return page_response(request, session, statement, order, cursor, limit, count == "exact", build,
-                         Page[MeetingPublic])
+    return list_response(request, session, statement, order, (cursor, limit, count == "exact"), format,
+                         build, MeetingPublic)
 
 
 @router.get("/{meeting_id}", summary="One meeting with its documents, agenda and decisions",

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from app.api import builders
 from app.api.deps import SessionDep
 from app.api.filters import CountParam, CursorParam, FormatParam, LimitParam
-from app.api.listing import EXPORT_RESPONSES, export_response, json_response, negotiate, page_response
+from app.api.listing import EXPORT_RESPONSES, json_response, list_response
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import MeetingPublic, MemberDetailPublic, MemberPublic, Page, Timeline, TimelineEvent
 from app.storage import stats
@@ -38,12 +38,8 @@ def list_members(
     codes = tuple(c.strip().upper() for c in code.split(",") if c.strip()) if code else ()
     statement = members_statement(MemberFilter(as_of, codes))
     order = MEMBER_SORTS[sort]
-    fmt = negotiate(request, format)
-    if fmt != "json":
-        return export_response(request.app.state.engine, statement, order, cursor, fmt, builders.members,
-                               MemberPublic)
-    return page_response(request, session, statement, order, cursor, limit, count == "exact", builders.members,
-                         Page[MemberPublic])
+    return list_response(request, session, statement, order, (cursor, limit, count == "exact"), format,
+                         builders.members, MemberPublic)
 
 
 @router.get("/{code}", summary="One member state and the meetings that named it", response_model=MemberDetailPublic)

@@ -16,15 +16,14 @@ from app.api.filters import (
     ToParam,
     check_range,
     choices,
+    record_filter,
 )
 from app.api.listing import json_response
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import Bucket, Stats
-from app.parsing.records import BODIES, DECISION_KINDS
+from app.parsing.records import BODIES
 from app.storage import stats
-from app.storage.queries import MeetingFilter, RecordFilter
-
-from .agenda_items import ids
+from app.storage.queries import MeetingFilter
 
 router = APIRouter(prefix="/v1/stats", tags=["stats"], responses=PROBLEM_RESPONSES)
 
@@ -45,13 +44,8 @@ def decision_stats(
     q: TextParam = None,
 ) -> Response:
     """The same filters as /v1/decisions; buckets ordered by key."""
-    check_range(date_from, date_to)
-    record_filter = RecordFilter(
-        meetings=ids(meeting), bodies=choices(body, "body", BODIES), kinds=choices(kind, "kind", DECISION_KINDS),
-        date_from=date_from, date_to=date_to, member=member.upper() if member else None,
-        languages=choices(language, "language", ("nl", "en")), q=q,
-    )
-    buckets = stats.decision_stats(session, record_filter, group_by)
+    filters = record_filter(meeting, body, kind, date_from, date_to, member, language, q)
+    buckets = stats.decision_stats(session, filters, group_by)
     return json_response(Stats(group_by=group_by, items=[Bucket(key=b.key, count=b.count) for b in buckets]))
 
 
