@@ -60,3 +60,9 @@ def test_compose_runs_the_api_on_postgres_with_a_volume() -> None:
     volume = db["volumes"][0].split(":")[0]
     assert volume in COMPOSE["volumes"]
     assert api["ports"] == ["8000:8000"]
+
+
+def test_the_readme_lists_every_setting() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = {v for v in SETTING_VARIABLES if f"`{v}`" not in readme}
+    assert not missing
