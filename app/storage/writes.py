@@ -305,15 +305,8 @@ def _replace_mentions(
     session: Session, document_id: int, parsed: ParsedReport, items: list[AgendaItem], decisions: list[Decision]
 ) -> None:
     session.execute(delete(Mention).where(col(Mention.document_id) == document_id))
-    spans = [Span(i.span_start, i.span_end) for i in items]
-    for mention in parsed.mentions:
-        item = _innermost(spans, mention.span)
-        decision = next((d.id for d in decisions if d.span_start <= mention.span.start < d.span_end), None)
-        session.add(Mention(
-            document_id=document_id, member_code=mention.code, surface=mention.surface,
-            span_start=mention.span.start, span_end=mention.span.end,
-            agenda_item_id=items[item].id if item is not None else None, decision_id=decision,
-        ))
+    spans = [{"span_start": d.span_start, "span_end": d.span_end} for d in decisions]
+    _insert_mentions(session, document_id, parsed, [i.id for i in items], [d.id for d in decisions], spans)  # type: ignore[misc]
 
 
 def _innermost(spans: list[Span], target: Span) -> int | None:
