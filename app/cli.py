@@ -163,13 +163,7 @@ def stats(database_url: DatabaseUrl = DEFAULT_DATABASE_URL, as_json: JsonOption 
     upgrade(database_url)
     with Session(make_engine(database_url)) as session:
         rows = [row.__dict__ for row in body_year_counts(session)]
-    if as_json:
-        typer.echo(json.dumps(rows, indent=2))
-        return
-    table = Table("year", "body", "meetings", "decisions", title="nato-records")
-    for row in rows:
-        table.add_row(row["year"], row["body"], str(row["meetings"]), str(row["decisions"]))
-    Console().print(table)
+    _print_rows(rows, "meetings and decisions", as_json)
 
 
 @cli.command(epilog="Example: NATO_RECORDS_CACHE_MAX_AGE=300 nato-records config")
@@ -181,13 +175,7 @@ def config(as_json: JsonOption = False) -> None:
          "value": getattr(current, name), "description": field.description or ""}
         for name, field in Settings.model_fields.items()
     ]
-    if as_json:
-        typer.echo(json.dumps(rows, indent=2, default=str))
-        return
-    table = Table("variable", "default", "value", "description", title="settings")
-    for row in rows:
-        table.add_row(row["variable"], json.dumps(row["default"]), json.dumps(row["value"]), row["description"])
-    Console().print(table)
+    _print_rows(rows, "settings", as_json)
 
 
 @cli.command("export", epilog="Example: nato-records export backup.ndjson --database-url sqlite:///records.db")
@@ -250,13 +238,7 @@ def keys_list(database_url: DatabaseUrl = DEFAULT_DATABASE_URL, as_json: JsonOpt
     with Session(make_engine(database_url)) as session:
         rows = [{"name": k.name, "prefix": k.prefix, "created_at": k.created_at.isoformat(),
                  "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None} for k in list_keys(session)]
-    if as_json:
-        typer.echo(json.dumps(rows, indent=2))
-        return
-    table = Table("name", "prefix", "created_at", "revoked_at", title="API keys")
-    for row in rows:
-        table.add_row(row["name"], row["prefix"] + "…", row["created_at"], row["revoked_at"] or "")
-    Console().print(table)
+    _print_rows(rows, "API keys", as_json)
 
 
 @keys.command("revoke", epilog="Example: nato-records keys revoke ministry-import")
@@ -281,6 +263,18 @@ def version() -> None:
     from app import __version__
 
     typer.echo(f"nato-records {__version__}, parser {PARSER_VERSION}")
+
+
+def _print_rows(rows: list[dict[str, Any]], title: str, as_json: bool) -> None:
+    """Rows as JSON for scripts, or as a table for people."""
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, default=str))
+        return
+    table = Table(*(rows[0] if rows else []), title=title)
+    for row in rows:
+        table.add_row(*("" if v is None else v if isinstance(v, str) else json.dumps(v, default=str)
+                        for v in row.values()))
+    Console().print(table)
 
 
 def _seed_if_empty(database_url: str) -> None:

@@ -81,7 +81,7 @@ def iter_report_files(paths: Iterable[Path]) -> Iterator[Path]:
 def ingest_paths(
     engine: Engine,
     paths: Iterable[Path],
-    limits: Limits | int | None = None,
+    limits: Limits | None = None,
     on_result: Callable[[FileResult], None] | None = None,
     jobs: int = 1,
 ) -> IngestSummary:
@@ -91,7 +91,7 @@ def ingest_paths(
     saves them, in order, each in its own transaction; at most a few files per process
     are in flight, so memory does not grow with the number of files.
     """
-    limits = limits if isinstance(limits, Limits) else Limits(max_bytes=limits)
+    limits = limits or Limits()
     summary = IngestSummary()
     for _, prepared, seconds in _prepared(iter_report_files(paths), limits, jobs):
         started = time.perf_counter()

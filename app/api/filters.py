@@ -92,7 +92,7 @@ def record_filter(
     """Query parameters of the decision and agenda-item endpoints, checked, as a storage filter."""
     check_range(date_from, date_to)
     return RecordFilter(
-        meetings=tuple(dict.fromkeys(v.strip() for v in meeting.split(",") if v.strip())) if meeting else (),
+        meetings=tuple(dict.fromkeys(v.strip() for v in (meeting or "").split(",") if v.strip())),
         bodies=choices(body, "body", BODIES), kinds=choices(kind, "kind", DECISION_KINDS),
         date_from=date_from, date_to=date_to, member=member.upper() if member else None,
         languages=choices(language, "language", LANGUAGES), agenda_item=agenda_item, document=document, q=q,

@@ -267,16 +267,19 @@ def meetings_named(session: Session, member: Member) -> list[Meeting]:
 
 # Children of many meetings at once, so an embedded list costs one query per kind, not per row.
 
-def agenda_items_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[AgendaItem]]:
-    rows = session.exec(select(AgendaItem).where(col(AgendaItem.meeting_id).in_(list(meeting_ids)))
-                        .order_by(col(AgendaItem.document_id), col(AgendaItem.position))).all()
+def _records_of(session: Session, model: Any, meeting_ids: Iterable[str]) -> dict[str, list[Any]]:
+    """Agenda items or decisions of many meetings, in document order, grouped by meeting."""
+    rows = session.exec(select(model).where(col(model.meeting_id).in_(list(meeting_ids)))
+                        .order_by(col(model.document_id), col(model.position))).all()
     return _group(rows, lambda r: r.meeting_id)
+
+
+def agenda_items_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[AgendaItem]]:
+    return _records_of(session, AgendaItem, meeting_ids)
 
 
 def decisions_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[Decision]]:
-    rows = session.exec(select(Decision).where(col(Decision.meeting_id).in_(list(meeting_ids)))
-                        .order_by(col(Decision.document_id), col(Decision.position))).all()
-    return _group(rows, lambda r: r.meeting_id)
+    return _records_of(session, Decision, meeting_ids)
 
 
 def documents_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[Document]]:

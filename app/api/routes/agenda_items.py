@@ -32,9 +32,6 @@ router = APIRouter(prefix="/v1/agenda-items", tags=["agenda items"], responses=P
 AgendaItemSort = Literal["-date", "date", "id", "-id", "updated_at"]
 
 
-def ids(value: str | None) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip())) if value else ()
-
 
 @router.get("", summary="List agenda items", responses=EXPORT_RESPONSES, response_model=Page[AgendaItemPublic])
 def list_agenda_items(
