@@ -17,6 +17,13 @@ class Settings(BaseSettings):
     database_url: str = Field(DEFAULT_DATABASE_URL, description="SQLAlchemy URL: sqlite:///… or postgresql+psycopg://…")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed to call the API from a browser")
     cache_max_age: int = Field(60, ge=0, description="Cache-Control max-age in seconds for GET answers")
+    response_cache_mb: int = Field(
+        64, ge=0, le=65536, description="Memory per worker for answers kept until the data changes; 0 turns it off"
+    )
+    cache_check_seconds: float = Field(
+        1.0, ge=0, le=3600, description="How often a worker asks whether the data changed; a write by another "
+        "process shows after this long at most"
+    )
     max_file_bytes: int = Field(50 * 1024 * 1024, ge=1, description="Largest report file ingestion reads")
     max_pdf_pages: int = Field(200, ge=1, description="Most pages a PDF report may have")
     max_parse_seconds: float = Field(30.0, gt=0, description="Longest a single document may take to parse")

@@ -1,9 +1,11 @@
 """create_app(settings): routers, error handlers, CORS and the offline docs pages."""
 
 import ctypes
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 from importlib import resources
+from typing import Any
 
 from anyio import to_thread
 from fastapi import Depends, FastAPI
@@ -13,10 +15,11 @@ from fastapi.openapi.docs import get_redoc_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from starlette.types import ASGIApp
 
 from app import __version__
 from app.api.deps import reject_unknown_parameters
-from app.api.http import ETagMiddleware
+from app.api.http import DataVersionClock, ETagMiddleware, ResponseCache, ResponseCacheMiddleware
 from app.api.problems import install_problem_handlers
 from app.api.ratelimit import RateLimiter
 from app.api.routes import (
@@ -34,8 +37,9 @@ from app.api.routes import (
 )
 from app.api.security import SecurityHeadersMiddleware
 from app.config import Settings, get_settings
-from app.logs import AccessLogMiddleware, configure_logging
+from app.logs import AccessLog, AccessLogMiddleware, configure_logging
 from app.storage.db import make_engine
+from app.storage.writes import data_version
 
 DESCRIPTION = """
 Records of NATO ministerial meetings and summits, parsed from the reports governments
@@ -69,8 +73,10 @@ TAGS = [
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     """The API application; nothing connects until a request needs the database."""
     settings = settings or get_settings()
-    app = FastAPI(
+    app = Api(
         lifespan=_lifespan,
+        # no OpenTelemetry is set up; asking whether it is costs 5% of a cached answer
+        telemetry={"tracing": False, "metrics": False, "logs": False},
         title="nato-records",
         version=__version__,
         description=DESCRIPTION,
@@ -83,9 +89,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.write_limiter = RateLimiter(settings.write_rate_per_minute)
     install_problem_handlers(app)
+    app.state.data_clock = clock = DataVersionClock(partial(_data_version, app.state.engine),
+                                                    settings.cache_check_seconds)
     app.add_middleware(ETagMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(AccessLogMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     if settings.cors_origins:
         app.add_middleware(
@@ -96,7 +103,30 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                    health):
         app.include_router(module.router)
     _mount_docs(app)
+    if settings.response_cache_mb:
+        cache = ResponseCache(settings.response_cache_mb * 1024 * 1024)
+        app.outer.append(lambda inner: ResponseCacheMiddleware(inner, cache, clock))
+    app.state.access_log = access_log = AccessLog(settings.log_format)
+    app.outer.append(lambda inner: AccessLogMiddleware(inner, access_log))
     return app
+
+
+class Api(FastAPI):
+    """FastAPI with some middleware outside Starlette's own (error pages, body limits).
+
+    `outer` wraps the finished stack, innermost first: the response cache sits there so that a
+    cached answer costs little more than the server's own work, and the access log outside it.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.outer: list[Callable[[ASGIApp], ASGIApp]] = []
+        super().__init__(**kwargs)
+
+    def build_middleware_stack(self) -> ASGIApp:
+        stack = super().build_middleware_stack()
+        for wrap in self.outer:
+            stack = wrap(stack)
+        return stack
 
 
 @asynccontextmanager
@@ -105,7 +135,13 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # anyio's default 40, with less memory and less contention for the GIL.
     to_thread.current_default_thread_limiter().total_tokens = app.state.settings.threads
     yield
+    app.state.access_log.flush()
     app.state.engine.dispose()
+
+
+def _data_version(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return data_version(connection)
 
 
 def _limit_malloc_arenas(arenas: int = 2) -> None:

@@ -5,11 +5,12 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import IO, Any
 
-from sqlalchemy import Date, DateTime, Engine, Table, func, insert, select, text
+from sqlalchemy import Date, DateTime, Engine, Table, func, insert, select, text, update
 from sqlmodel import SQLModel
 
 from app.parsing import PARSER_VERSION
 from app.storage.db import current_revision
+from app.storage.tables import DataVersion
 
 FORMAT = "nato-records-backup"
 VERSION = 1
@@ -21,7 +22,8 @@ class BackupError(Exception):
 
 
 def _tables() -> list[Table]:
-    return list(SQLModel.metadata.sorted_tables)  # parents before children
+    # parents before children; the data version is the restoring database's own
+    return [t for t in SQLModel.metadata.sorted_tables if t.name != "data_version"]
 
 
 def _encode(value: Any) -> Any:
@@ -79,6 +81,7 @@ def import_from(engine: Engine, lines: IO[str]) -> int:
         restored += _flush(connection, tables, pending, upto=None)
         if connection.dialect.name == "postgresql":
             _reset_sequences(connection)
+        connection.execute(update(DataVersion).values(version=DataVersion.version + 1))  # type: ignore[arg-type]
     return restored
 
 

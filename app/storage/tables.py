@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sqlalchemy import Column, DateTime, Dialect, Index, MetaData, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, Dialect, Index, MetaData, Text, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Named constraints, so that migrations can address them on both databases.
@@ -196,3 +196,12 @@ class ApiKey(SQLModel, table=True):
     key_hash: str = Field(max_length=64, unique=True)
     created_at: dt.datetime = Field(sa_column=_utc_column())
     revoked_at: dt.datetime | None = Field(default=None, sa_column=Column(UtcDateTime(), nullable=True))
+
+
+class DataVersion(SQLModel, table=True):
+    """One row whose number every write of served data raises: API response caches compare it."""
+
+    __tablename__ = "data_version"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = Field(default=0, sa_type=BigInteger)

@@ -11,7 +11,7 @@ import json
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import delete, insert
+from sqlalchemy import Connection, delete, insert, update
 from sqlmodel import Session, SQLModel, col, func, select
 
 from app.parsing.records import ParsedMeeting, ParsedReport, Span
@@ -19,6 +19,7 @@ from app.readers import SourceDocument
 from app.storage.tables import (
     AgendaItem,
     Change,
+    DataVersion,
     Decision,
     Document,
     Meeting,
@@ -59,7 +60,18 @@ def save_report(
     session.add(document)
     session.flush()
     _insert_new_records(session, document, parsed, now)
+    bump_data_version(session)
     return "inserted"
+
+
+def bump_data_version(session: Session) -> None:
+    """Raise the data version in this transaction, so that response caches drop what they hold."""
+    session.execute(update(DataVersion).values(version=DataVersion.version + 1))  # type: ignore[arg-type]
+
+
+def data_version(connection: Connection) -> int:
+    """The current data version (0 where nothing was ever written)."""
+    return connection.execute(select(DataVersion.version)).scalar() or 0
 
 
 def replace_records(
@@ -80,6 +92,7 @@ def replace_records(
     document.parser_version = parser_version
     session.add(document)
     session.flush()
+    bump_data_version(session)
     return _sync_records(session, document, parsed, now) or changed
 
 

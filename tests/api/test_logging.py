@@ -1,24 +1,65 @@
 """One log line per request, as JSON when asked."""
 
+import asyncio
+import io
 import json
-import logging
+from datetime import datetime
 
-import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
-from app.logs import JsonFormatter
+from app.config import Settings
+from app.logs import PIPE_ATOMIC, AccessLog
+from app.main import create_app
 
 
-def test_each_request_is_logged_with_status_and_duration(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.INFO, logger="nato_records.access"):
+def _requests_logged(engine: Engine, log_format: str, capsys) -> list[str]:  # type: ignore[no-untyped-def]
+    app = create_app(Settings(database_url=str(engine.url), log_format=log_format), engine)  # type: ignore[arg-type]
+    with TestClient(app) as client:
         client.get("/v1/meetings", params={"limit": 1})
         client.get("/v1/meetings/nope")
-    records = [r for r in caplog.records if r.name == "nato_records.access"]
-    assert [(r.method, r.path, r.status) for r in records] == [  # type: ignore[attr-defined]
+    return [line for line in capsys.readouterr().err.splitlines() if "nato_records.access" in line]
+
+
+def test_each_request_is_logged_as_json_with_status_and_duration(engine: Engine, capsys) -> None:  # type: ignore[no-untyped-def]
+    lines = [json.loads(line) for line in _requests_logged(engine, "json", capsys)]
+    assert [(x["method"], x["path"], x["status"]) for x in lines] == [
         ("GET", "/v1/meetings", 200), ("GET", "/v1/meetings/nope", 404),
     ]
-    line = json.loads(JsonFormatter().format(records[0]))
-    assert line["logger"] == "nato_records.access"
-    assert line["status"] == 200
-    assert line["duration_ms"] >= 0
-    assert line["time"].endswith("+00:00")
+    assert lines[0]["logger"] == "nato_records.access"
+    assert lines[0]["level"] == "info"
+    assert lines[0]["duration_ms"] >= 0
+    assert lines[0]["time"].endswith("+00:00")
+    assert lines[1]["message"].startswith("GET /v1/meetings/nope 404 ")
+
+
+def test_text_lines_look_like_the_other_logs(engine: Engine, capsys) -> None:  # type: ignore[no-untyped-def]
+    lines = _requests_logged(engine, "text", capsys)
+    assert len(lines) == 2
+    stamp, rest = lines[1][:19], lines[1][20:]
+    datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S")
+    assert rest.startswith("INFO    nato_records.access: GET /v1/meetings/nope 404 ")
+    assert rest.endswith(" ms")
+
+
+def test_a_batch_is_written_in_whole_lines_that_a_pipe_keeps_apart() -> None:
+    writes: list[str] = []
+
+    class Recorder(io.StringIO):
+        def write(self, text: str) -> int:
+            writes.append(text)
+            return super().write(text)
+
+    stream = Recorder()
+    log = AccessLog("text", stream, flush_seconds=0.05, max_lines=10_000)
+
+    async def serve() -> None:
+        for number in range(400):
+            log.record("GET", f"/v1/meetings/{number}", 200, 1.0)
+        assert writes == []  # not yet: the lines wait for the flush
+        await asyncio.sleep(0.2)
+
+    asyncio.run(serve())
+    assert len(writes) > 1
+    assert all(len(w) <= PIPE_ATOMIC and w.endswith("\n") for w in writes)
+    assert [line.split()[5] for line in stream.getvalue().splitlines()] == [f"/v1/meetings/{n}" for n in range(400)]

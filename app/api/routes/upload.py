@@ -113,6 +113,7 @@ def _ingest(state: Any, data: bytes, name: str) -> Response:
     except UnreadableDocument as exc:
         return problem(422, f"{name}: {exc}")
     result = ingest_source(state.engine, source, Limits(settings.max_file_bytes, settings.max_pdf_pages, None))
+    state.data_clock.expire()  # this worker's next request sees the new records
     if result.outcome == "failed":
         return problem(422, f"{name}: {result.reason}")
     with Session(state.engine) as session:
