@@ -1,7 +1,7 @@
 """Dependencies: a session per request, the settings, strict query parameters."""
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlmodel import Session
@@ -25,7 +25,7 @@ def reject_unknown_parameters(request: Request) -> None:
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return
-    known = {p.alias for p in _query_params(dependant)}
+    known = _known_parameters(dependant)
     for name, value in request.query_params.multi_items():
         if name not in known:
             raise InvalidQuery(name, "unknown parameter")
@@ -34,6 +34,18 @@ def reject_unknown_parameters(request: Request) -> None:
     for name, value in request.path_params.items():
         if isinstance(value, str) and "\x00" in value:
             raise InvalidQuery(name, "contains a NUL character")
+
+
+_KNOWN: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def _known_parameters(dependant: Any) -> frozenset[str]:
+    """A route's query parameter names, worked out once per route (the entry keeps the route's
+    dependant alive, so its id is never reused)."""
+    known = _KNOWN.get(id(dependant))
+    if known is None:
+        known = _KNOWN[id(dependant)] = (dependant, frozenset(p.alias for p in _query_params(dependant)))
+    return known[1]
 
 
 def _query_params(dependant):  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, false, text
+from sqlalchemy import ColumnElement, Select, bindparam, exists, false, text
 from sqlmodel import Session, col, func, select
 
 from app.errors import NotFound
@@ -102,10 +102,18 @@ MEMBER_SORTS = _sorts(
 )
 
 
+def columns(model: Any) -> list[Any]:
+    """A table's columns: selecting them gives plain rows, with none of the ORM's per-row objects
+    (which cost more than the query on a page of 50)."""
+    return list(model.__table__.c)
+
+
 def fetch_page(
     session: Session, statement: Select[Any], sort: Sort, after: tuple[object, ...] | None, limit: int | None
 ) -> list[tuple[Any, tuple[object, ...]]]:
-    """Rows of `statement` after the cursor in `sort` order, each with its sort key; limit + 1 of them."""
+    """Rows of `statement` after the cursor in `sort` order, each with its sort key; limit + 1 of them.
+
+    `statement` selects columns (see `columns`); each row is returned whole, its sort key besides."""
     statement = statement.add_columns(*sort.labelled())
     if after is not None:
         statement = statement.where(sort.after(after))
@@ -113,7 +121,7 @@ def fetch_page(
     if limit is not None:
         statement = statement.limit(limit + 1)
     width = len(sort.keys)
-    return [(row[0], tuple(row[-width:])) for row in session.execute(statement).all()]
+    return [(row, tuple(row[-width:])) for row in session.execute(statement).all()]
 
 
 def count_rows(session: Session, statement: Select[Any]) -> int:
@@ -156,7 +164,7 @@ def meeting_conditions(f: MeetingFilter) -> list[ColumnElement[bool]]:
 
 
 def meetings_statement(f: MeetingFilter) -> Select[Any]:
-    return select(Meeting).where(*meeting_conditions(f))
+    return select(*columns(Meeting)).where(*meeting_conditions(f))
 
 
 def _matching(session: Session, kind: str, q: str, id_column: Any) -> ColumnElement[bool]:
@@ -170,7 +178,7 @@ def _matching(session: Session, kind: str, q: str, id_column: Any) -> ColumnElem
 
 def record_statement(session: Session, model: type[Decision] | type[AgendaItem], f: RecordFilter) -> Select[Any]:
     """Decisions or agenda items joined with their meeting, filtered."""
-    statement = select(model).join(Meeting, col(Meeting.id) == col(model.meeting_id)).join(
+    statement = select(*columns(model)).join(Meeting, col(Meeting.id) == col(model.meeting_id)).join(
         Document, col(Document.id) == col(model.document_id)
     )
     meeting_filter = MeetingFilter(f.bodies, f.date_from, f.date_to)
@@ -200,7 +208,7 @@ def record_statement(session: Session, model: type[Decision] | type[AgendaItem],
 
 
 def documents_statement(session: Session, f: DocumentFilter) -> Select[Any]:
-    statement = select(Document)
+    statement = select(*columns(Document))
     if f.kinds:
         statement = statement.where(col(Document.kind).in_(f.kinds))
     if f.languages:
@@ -221,7 +229,7 @@ def documents_statement(session: Session, f: DocumentFilter) -> Select[Any]:
 
 
 def members_statement(f: MemberFilter) -> Select[Any]:
-    statement = select(Member)
+    statement = select(*columns(Member))
     if f.as_of:
         statement = statement.where(col(Member.accession_date) <= f.as_of)
     if f.codes:
@@ -229,15 +237,32 @@ def members_statement(f: MemberFilter) -> Select[Any]:
     return statement
 
 
-def get_meeting(session: Session, meeting_id: str) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
+def _by_id(model: Any) -> Select[Any]:
+    """One row by primary key, the statement built once: building a select of a dozen columns
+    costs more than running it."""
+    return select(*columns(model)).where(model.__table__.primary_key.columns[0] == bindparam("key"))
+
+
+def _of_meetings(model: Any) -> Select[Any]:
+    return (select(*columns(model)).where(col(model.meeting_id).in_(bindparam("ids", expanding=True)))
+            .order_by(col(model.document_id), col(model.position)))
+
+
+_MEETING = _by_id(Meeting)
+_RECORD = {Decision: _by_id(Decision), AgendaItem: _by_id(AgendaItem)}
+_DOCUMENT = _by_id(Document)
+_OF_MEETINGS = {Decision: _of_meetings(Decision), AgendaItem: _of_meetings(AgendaItem)}
+
+
+def get_meeting(session: Session, meeting_id: str) -> Any:
+    meeting = session.execute(_MEETING, {"key": meeting_id}).first()
     if meeting is None:
         raise NotFound(f"no meeting with id {meeting_id!r}")
     return meeting
 
 
 def get_record(session: Session, model: type[Decision] | type[AgendaItem], record_id: int) -> Any:
-    row = session.get(model, record_id)
+    row = session.execute(_RECORD[model], {"key": record_id}).first()
     if row is None:
         raise NotFound(f"no {'decision' if model is Decision else 'agenda item'} with id {record_id}")
     return row
@@ -250,17 +275,17 @@ def get_member(session: Session, code: str) -> Member:
     return member
 
 
-def get_document(session: Session, document_id: int) -> Document:
-    document = session.get(Document, document_id)
+def get_document(session: Session, document_id: int) -> Any:
+    document = session.execute(_DOCUMENT, {"key": document_id}).first()
     if document is None:
         raise NotFound(f"no document with id {document_id}")
     return document
 
 
-def meetings_named(session: Session, member: Member) -> list[Meeting]:
+def meetings_named(session: Session, member: Member) -> list[Any]:
     """Meetings, newest first, at which `member` was a member and was named."""
-    return list(session.exec(
-        select(Meeting).where(_named_as_member(member.code))
+    return list(session.execute(
+        select(*columns(Meeting)).where(_named_as_member(member.code))
         .order_by(col(Meeting.start_date).desc(), col(Meeting.id).desc())
     ).all())
 
@@ -269,29 +294,27 @@ def meetings_named(session: Session, member: Member) -> list[Meeting]:
 
 def _records_of(session: Session, model: Any, meeting_ids: Iterable[str]) -> dict[str, list[Any]]:
     """Agenda items or decisions of many meetings, in document order, grouped by meeting."""
-    rows = session.exec(select(model).where(col(model.meeting_id).in_(list(meeting_ids)))
-                        .order_by(col(model.document_id), col(model.position))).all()
+    rows = session.execute(_OF_MEETINGS[model], {"ids": list(meeting_ids)}).all()
     return _group(rows, lambda r: r.meeting_id)
 
 
-def agenda_items_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[AgendaItem]]:
+def agenda_items_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[Any]]:
     return _records_of(session, AgendaItem, meeting_ids)
 
 
-def decisions_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[Decision]]:
+def decisions_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[Any]]:
     return _records_of(session, Decision, meeting_ids)
 
 
-def documents_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[Document]]:
-    rows = session.exec(
-        select(MeetingDocument.meeting_id, Document)
+def documents_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[Any]]:
+    """The documents about each meeting, without their texts."""
+    summary = [c for c in columns(Document) if c.name not in ("text", "source_text")]
+    rows = session.execute(
+        select(col(MeetingDocument.meeting_id).label("of_meeting"), *summary)
         .join(Document, col(Document.id) == col(MeetingDocument.document_id))
         .where(col(MeetingDocument.meeting_id).in_(list(meeting_ids))).order_by(col(Document.id))
     ).all()
-    grouped: dict[str, list[Document]] = defaultdict(list)
-    for meeting_id, document in rows:
-        grouped[meeting_id].append(document)
-    return grouped
+    return _group(rows, lambda r: r.of_meeting)
 
 
 def members_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[str]]:
@@ -311,14 +334,15 @@ def members_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[s
     return grouped
 
 
-def meetings_by_id(session: Session, ids: Iterable[str]) -> dict[str, Meeting]:
-    return {m.id: m for m in session.exec(select(Meeting).where(col(Meeting.id).in_(list(set(ids))))).all()}
+def meetings_by_id(session: Session, ids: Iterable[str]) -> dict[str, Any]:
+    statement = select(*columns(Meeting)).where(col(Meeting.id).in_(list(set(ids))))
+    return {m.id: m for m in session.execute(statement).all()}
 
 
-def agenda_items_by_id(session: Session, ids: Iterable[int | None]) -> dict[int, AgendaItem]:
+def agenda_items_by_id(session: Session, ids: Iterable[int | None]) -> dict[int, Any]:
     wanted = [i for i in set(ids) if i is not None]
-    rows = session.exec(select(AgendaItem).where(col(AgendaItem.id).in_(wanted))).all() if wanted else []
-    return {r.id: r for r in rows}  # type: ignore[misc]
+    statement = select(*columns(AgendaItem)).where(col(AgendaItem.id).in_(wanted))
+    return {r.id: r for r in session.execute(statement).all()} if wanted else {}
 
 
 def meeting_ids_of_documents(session: Session, ids: Iterable[int]) -> dict[int, list[str]]:

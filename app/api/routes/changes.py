@@ -13,6 +13,7 @@ from app.api.listing import json_response
 from app.api.paging import decode_seq, encode_seq
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import ChangePublic, ChangesPage
+from app.storage.queries import columns
 from app.storage.stats import list_changes
 from app.storage.tables import AgendaItem, Change, Decision, Document, Meeting
 
@@ -51,7 +52,7 @@ def _current_records(session: Session, changes: list[Change]) -> dict[tuple[str,
         wanted.setdefault(change.resource, set()).add(change.record_id)
     out: dict[tuple[str, str], dict[str, Any]] = {}
     if ids := wanted.get("meetings"):
-        rows = session.exec(select(Meeting).where(col(Meeting.id).in_(ids))).all()
+        rows = session.execute(select(*columns(Meeting)).where(col(Meeting.id).in_(ids))).all()
         out |= {("meetings", m.id): m.model_dump(mode="json", exclude_unset=True)
                 for m in builders.meetings(session, rows)}
     for resource, model, build in (
@@ -60,6 +61,6 @@ def _current_records(session: Session, changes: list[Change]) -> dict[tuple[str,
         ("documents", Document, builders.documents),
     ):
         if ids := wanted.get(resource):
-            rows = session.exec(select(model).where(col(model.id).in_([int(i) for i in ids]))).all()
+            rows = session.execute(select(*columns(model)).where(col(model.id).in_([int(i) for i in ids]))).all()
             out |= {(resource, str(r.id)): r.model_dump(mode="json", exclude_unset=True) for r in build(session, rows)}
     return out

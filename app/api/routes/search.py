@@ -1,6 +1,6 @@
 """GET /v1/search: ranked full-text search across decisions, agenda items and documents."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from sqlmodel import Session, col, select
@@ -45,12 +45,21 @@ def search(
     return json_response(Page[SearchHit](items=items, next_cursor=next_cursor), headers)
 
 
+def _rows(session: Session, ids: list[int], key: Any, *fields: Any) -> dict[int, Any]:
+    """The named columns of these records (never a document's whole text), by id."""
+    if not ids:
+        return {}
+    return {r.id: r for r in session.execute(select(key, *fields).where(col(key).in_(ids)))}
+
+
 def _describe(session: Session, hits: list[fts.Hit]) -> list[SearchHit]:
     """Attach meeting, document and text to each hit, one query per kind."""
     by_kind: dict[str, list[int]] = {k: [h.record_id for h in hits if h.kind == k] for k in KINDS}
-    decisions = {d.id: d for d in session.exec(select(Decision).where(col(Decision.id).in_(by_kind["decision"])))}
-    items = {i.id: i for i in session.exec(select(AgendaItem).where(col(AgendaItem.id).in_(by_kind["agenda_item"])))}
-    documents = {d.id: d for d in session.exec(select(Document).where(col(Document.id).in_(by_kind["document"])))}
+    decisions = _rows(session, by_kind["decision"], Decision.id, Decision.meeting_id, Decision.document_id,
+                      Decision.text)
+    items = _rows(session, by_kind["agenda_item"], AgendaItem.id, AgendaItem.meeting_id, AgendaItem.document_id,
+                  AgendaItem.title)
+    documents = _rows(session, by_kind["document"], Document.id, Document.title)
     document_meetings = meeting_ids_of_documents(session, by_kind["document"])
     out: list[SearchHit] = []
     for hit in hits:
