@@ -31,13 +31,20 @@ class Sort:
         return [k.column.label(f"sort_{i}") for i, k in enumerate(self.keys)]
 
     def after(self, values: Sequence[object]) -> ColumnElement[bool]:
-        """Rows strictly after the row whose sort key is `values`."""
+        """Rows strictly after the row whose sort key is `values`.
+
+        The first key's bound comes again in front of the alternatives: it says nothing new, but
+        lets the database scan the index from the cursor on instead of reading from the top."""
         clauses = []
         for i, key in enumerate(self.keys):
             equal = [k.column == v for k, v in zip(self.keys[:i], values[:i], strict=True)]
             beyond = key.column < values[i] if key.descending else key.column > values[i]
             clauses.append(and_(*equal, beyond))
-        return or_(*clauses)
+        first = self.keys[0]
+        if len(self.keys) == 1:
+            return clauses[0]
+        bound = first.column <= values[0] if first.descending else first.column >= values[0]
+        return and_(bound, or_(*clauses))
 
     def decode(self, values: Sequence[object]) -> tuple[object, ...]:
         """Typed key values from a cursor's JSON; ValueError when they do not fit."""

@@ -176,19 +176,26 @@ def _matching(session: Session, kind: str, q: str, id_column: Any) -> ColumnElem
     return id_column.in_(bound.columns(record_id=id_column.type))
 
 
-def record_statement(session: Session, model: type[Decision] | type[AgendaItem], f: RecordFilter) -> Select[Any]:
-    """Decisions or agenda items joined with their meeting, filtered."""
-    statement = select(*columns(model)).join(Meeting, col(Meeting.id) == col(model.meeting_id)).join(
-        Document, col(Document.id) == col(model.document_id)
-    )
-    meeting_filter = MeetingFilter(f.bodies, f.date_from, f.date_to)
-    statement = statement.where(*meeting_conditions(meeting_filter))
+def record_statement(
+    session: Session, model: type[Decision] | type[AgendaItem], f: RecordFilter, join_meeting: bool = True
+) -> Select[Any]:
+    """Decisions or agenda items joined with their meeting, filtered.
+
+    `join_meeting=False` leaves the meeting out, for a filter that names none of its columns
+    (no bodies, dates or member)."""
+    statement = select(*columns(model))
+    if join_meeting:
+        statement = statement.join(Meeting, col(Meeting.id) == col(model.meeting_id))
+        statement = statement.where(*meeting_conditions(MeetingFilter(f.bodies, f.date_from, f.date_to)))
+    elif f.bodies or f.date_from or f.date_to or f.member:
+        raise ValueError("a filter on the meeting needs the meeting joined")
     if f.meetings:
         statement = statement.where(col(model.meeting_id).in_(f.meetings))
     if f.kinds and model is Decision:
         statement = statement.where(col(Decision.kind).in_(f.kinds))
-    if f.languages:
-        statement = statement.where(col(Document.language).in_(f.languages))
+    if f.languages:  # joined only when asked: every record has its document
+        statement = statement.join(Document, col(Document.id) == col(model.document_id)).where(
+            col(Document.language).in_(f.languages))
     if f.document is not None:
         statement = statement.where(col(model.document_id) == f.document)
     if f.agenda_item is not None and model is Decision:

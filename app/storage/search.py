@@ -13,6 +13,10 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 SNIPPET_WORDS = 16
+# PostgreSQL ranks at most this many matches, the first its index yields: ranking reads every
+# ranked row from the table, and a word in 45,000 of 1,000,000 records took 240 ms to rank them
+# all (benchmarks/scale.py); 5,000 take under 60 ms. More words, or kind=, narrow a search.
+MAX_RANKED = 5000
 MAX_TERMS = 16
 
 
@@ -85,13 +89,17 @@ def _search_sqlite(session: Session, match: str, kinds: tuple[str, ...], offset:
 def _search_postgres(session: Session, words: str, kinds: tuple[str, ...], offset: int, limit: int) -> list[Hit]:
     sql = f"""
         WITH q AS (SELECT websearch_to_tsquery('english', :q) AS en, websearch_to_tsquery('dutch', :q) AS nl),
+        candidates AS (
+            SELECT e.id FROM search_entries e, q
+            WHERE e.kind = ANY(:kinds)
+              AND ((e.language = 'en' AND e.tsv @@ q.en) OR (e.language <> 'en' AND e.tsv @@ q.nl))
+            LIMIT {MAX_RANKED}
+        ),
         ranked AS (
             SELECT e.kind, e.record_id, e.language, e.text,
                    CASE WHEN e.language = 'en' THEN q.en ELSE q.nl END AS query,
                    ts_rank_cd(e.tsv, CASE WHEN e.language = 'en' THEN q.en ELSE q.nl END) AS rank
-            FROM search_entries e, q
-            WHERE e.kind = ANY(:kinds)
-              AND ((e.language = 'en' AND e.tsv @@ q.en) OR (e.language <> 'en' AND e.tsv @@ q.nl))
+            FROM search_entries e JOIN candidates c ON c.id = e.id, q
             ORDER BY rank DESC, e.kind, e.record_id
             LIMIT :limit OFFSET :offset
         )

@@ -1,6 +1,6 @@
 """Aggregates for dashboards, a member's timeline, the service status and the change feed."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -43,6 +43,8 @@ def _year(column: Any) -> Any:
 
 def decision_stats(session: Session, f: RecordFilter, group_by: DecisionGroup) -> list[Bucket]:
     """Decisions counted per year, body, kind or member state named (a member on the date)."""
+    if group_by in ("year", "body") and not f.member:
+        return _buckets(session, _per_meeting(session, f, group_by))
     base = record_statement(session, Decision, f)
     if group_by == "member":
         statement: Select[Any] = (
@@ -56,6 +58,25 @@ def decision_stats(session: Session, f: RecordFilter, group_by: DecisionGroup) -
         key = {"year": _year(Meeting.start_date), "body": Meeting.body, "kind": Decision.kind}[group_by]
         statement = base.with_only_columns(key, func.count(col(Decision.id))).group_by(key)
     return _buckets(session, statement)
+
+
+def _per_meeting(session: Session, f: RecordFilter, group_by: DecisionGroup) -> Select[Any]:
+    """Decisions counted per meeting first, then the meetings per year or body: joining 100,000
+    meetings is cheaper than joining 1,000,000 decisions (386 -> 190 ms, benchmarks/scale.py)."""
+    record_filter = replace(f, bodies=(), date_from=None, date_to=None)
+    counts = (
+        record_statement(session, Decision, record_filter, join_meeting=False)
+        .with_only_columns(col(Decision.meeting_id).label("meeting_id"), func.count().label("n"))
+        .group_by(col(Decision.meeting_id))
+        .subquery()
+    )
+    key = {"year": _year(Meeting.start_date), "body": Meeting.body}[group_by]
+    return (
+        select(key, func.sum(counts.c.n))
+        .join_from(counts, Meeting, col(Meeting.id) == counts.c.meeting_id)
+        .where(*meeting_conditions(MeetingFilter(f.bodies, f.date_from, f.date_to)))
+        .group_by(key)
+    )
 
 
 def meeting_stats(session: Session, f: MeetingFilter, group_by: MeetingGroup) -> list[Bucket]:

@@ -63,3 +63,10 @@ def test_a_batch_is_written_in_whole_lines_that_a_pipe_keeps_apart() -> None:
     assert len(writes) > 1
     assert all(len(w) <= PIPE_ATOMIC and w.endswith("\n") for w in writes)
     assert [line.split()[5] for line in stream.getvalue().splitlines()] == [f"/v1/meetings/{n}" for n in range(400)]
+
+
+def test_answers_tell_the_time_the_server_took(client: TestClient) -> None:
+    timing = client.get("/v1/meetings", params={"limit": 3}).headers["server-timing"]
+    name, duration = timing.split(";dur=")
+    assert name == "app"
+    assert 0 < float(duration) < 60_000

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from collections import Counter
 
 import pytest
 from fastapi.testclient import TestClient
@@ -148,6 +149,23 @@ def test_stats(client: TestClient) -> None:
     assert buckets("/v1/stats/decisions", group_by="year", body="summit") == {"2016": 3}
     kinds = buckets("/v1/stats/decisions", group_by="kind", meeting=MEETING_2020)
     assert kinds == {"adopted": 1, "agreed": 3, "approved": 2, "decided": 1, "postponed": 1, "tasked": 1}
+
+
+@pytest.mark.parametrize("filters", [
+    {}, {"body": "summit"}, {"from": "2010-01-01"}, {"to": "2016-12-31", "kind": "agreed,decided"},
+    {"language": "nl"}, {"q": "Irak"}, {"body": "foreign_ministers", "kind": "agreed"},
+    {"meeting": MEETING_2020, "body": "foreign_ministers"},
+])
+@pytest.mark.parametrize("group_by", ["year", "body", "kind"])
+def test_stats_count_what_the_list_holds(client: TestClient, group_by: str, filters: dict[str, str]) -> None:
+    listed = client.get("/v1/decisions", params=filters | {"limit": 1000, "include": "meeting"}).json()["items"]
+    expected: Counter[str | None] = Counter()
+    for decision in listed:
+        meeting = decision["meeting"]
+        expected[{"year": meeting["start_date"][:4], "body": meeting["body"], "kind": decision["kind"]}[group_by]] += 1
+    assert listed, "every filter here matches some decisions of the samples"
+    counted = client.get("/v1/stats/decisions", params=filters | {"group_by": group_by}).json()["items"]
+    assert {b["key"]: b["count"] for b in counted} == dict(expected)
 
 
 def test_member_timeline(client: TestClient) -> None:

@@ -33,7 +33,9 @@ def search(
 ) -> Response:
     """Hits ranked best first, each with a snippet whose matched words stand between <mark> and </mark>.
 
-    Pages of a ranked list go by position: for a complete, stable pull use the lists.
+    Pages of a ranked list go by position: for a complete, stable pull use the lists (their `q=`
+    finds the same records). On PostgreSQL a word found in more than 5,000 records is ranked among
+    the first 5,000 the index yields; more words or `kind=` narrow it.
     """
     kinds = choices(kind, "kind", KINDS) or KINDS
     offset = decode_offset(cursor) if cursor else 0
