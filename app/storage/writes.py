@@ -11,7 +11,7 @@ import json
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, delete, insert, update
+from sqlalchemy import Connection, bindparam, delete, insert, update
 from sqlmodel import Session, SQLModel, col, func, select
 
 from app.parsing.records import ParsedMeeting, ParsedReport, Span
@@ -135,12 +135,7 @@ def _insert_new_records(session: Session, document: Document, parsed: ParsedRepo
     item_ids: list[int] = []
     decision_rows: list[dict[str, Any]] = []
     if meeting is not None:
-        items = AgendaItem.__table__  # type: ignore[attr-defined]
-        for position, item in enumerate(parsed.agenda_items):
-            parent = item_ids[item.parent] if item.parent is not None else None
-            values = _item_values(document, meeting, position, item, parent)
-            row = values | stamps | {"content_hash": content_hash(values)}
-            item_ids.append(session.execute(insert(items).returning(items.c.id), row).scalar_one())
+        item_ids = _insert_agenda_items(session, document, meeting, parsed, stamps)
         decision_rows = [
             _decision_values(document, meeting, position, d,
                              item_ids[d.agenda_item] if d.agenda_item is not None else None)
@@ -163,6 +158,30 @@ def _insert_new_records(session: Session, document: Document, parsed: ParsedRepo
     session.execute(insert(Change.__table__), [  # type: ignore[attr-defined]
         {"resource": resource, "record_id": str(i), "op": "created", "changed_at": now} for resource, i in changes
     ])
+
+
+def _insert_agenda_items(
+    session: Session, document: Document, meeting: Meeting, parsed: ParsedReport, stamps: dict[str, datetime]
+) -> list[int]:
+    """A document's agenda items in one insert, then their parents (whose ids the insert gave)."""
+    rows = []
+    for position, item in enumerate(parsed.agenda_items):
+        values = _item_values(document, meeting, position, item, None)
+        rows.append(values | stamps | {"content_hash": content_hash(values)})
+    ids = _bulk_insert(session, AgendaItem, rows)
+    parents = []
+    for item_id, row, item in zip(ids, rows, parsed.agenda_items, strict=True):
+        if item.parent is not None:
+            values = _item_values(document, meeting, row["position"], item, ids[item.parent])
+            parents.append({"b_id": item_id, "b_parent": ids[item.parent], "b_hash": content_hash(values)})
+    if parents:
+        items = AgendaItem.__table__  # type: ignore[attr-defined]
+        session.execute(
+            update(items).where(items.c.id == bindparam("b_id"))
+            .values(parent_id=bindparam("b_parent"), content_hash=bindparam("b_hash")),
+            parents,
+        )
+    return ids
 
 
 def _bulk_insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> list[int]:

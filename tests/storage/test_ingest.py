@@ -148,3 +148,24 @@ def test_parallel_parsing_stores_the_same(engine: Engine, tmp_path: Path) -> Non
     expected = sum(len(parse_report(p.read_text(encoding="utf-8")).decisions)
                    for p in CORPUS.glob("*.txt") if parse_report(p.read_text(encoding="utf-8")).meeting)
     assert decisions == expected
+
+
+def test_a_forced_reparse_of_the_same_text_changes_nothing(engine: Engine) -> None:
+    """The bulk path of a first ingestion and the diffing path of a re-parse hash records alike,
+    nested agenda items (whose parents get their ids after the insert) included."""
+    assert ingest_paths(engine, [CORPUS]).failed == 0
+
+    def state() -> tuple[list[tuple[object, ...]], int]:
+        with Session(engine) as session:
+            items = session.exec(select(AgendaItem.id, AgendaItem.parent_id, AgendaItem.content_hash,
+                                        AgendaItem.updated_at).order_by(AgendaItem.id)).all()
+            decisions = session.exec(select(Decision.id, Decision.agenda_item_id, Decision.content_hash,
+                                            Decision.updated_at).order_by(Decision.id)).all()
+            changes = session.exec(select(func.count()).select_from(Change)).one()
+        return [*items, *decisions], changes
+
+    before = state()
+    assert any(row[1] is not None for row in before[0]), "the corpus has nested agenda items"
+    summary = reparse_all(engine, force=True)
+    assert {r.outcome for r in summary.results} == {"unchanged"}
+    assert state() == before
