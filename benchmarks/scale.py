@@ -35,7 +35,7 @@ from sqlalchemy.exc import SQLAlchemyError
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.api.paging import encode_cursor
 from app.parsing.records import BODIES, DECISION_KINDS
-from app.storage.db import upgrade
+from app.storage.db import current_revision, head_revision, upgrade
 from app.storage.queries import DECISION_SORTS
 
 DB_NAME = "nato_records_scale"
@@ -81,7 +81,7 @@ TABLES = {
     "agenda_items": ["id", "meeting_id", "document_id", "position", "title", "number", "parent_id", "span_start",
                      "span_end", "content_hash", "created_at", "updated_at"],
     "decisions": ["id", "meeting_id", "agenda_item_id", "document_id", "position", "text", "kind", "span_start",
-                  "span_end", "content_hash", "created_at", "updated_at"],
+                  "span_end", "meeting_date", "meeting_body", "content_hash", "created_at", "updated_at"],
     "mentions": ["id", "document_id", "member_code", "agenda_item_id", "decision_id", "surface", "span_start",
                  "span_end"],
     "search_entries": ["id", "kind", "record_id", "language", "text"],
@@ -126,7 +126,7 @@ def meeting_rows(count: int, seed: int) -> Iterator[dict[str, list[tuple[Any, ..
                 parts.append(sentence + " ")
                 rows["decisions"].append((
                     decision_id, meeting_id, item_id, number, position, sentence, rng.choice(DECISION_KINDS),
-                    offset, offset + len(sentence), f"{decision_id:064x}", now, now,
+                    offset, offset + len(sentence), day, body, f"{decision_id:064x}", now, now,
                 ))
                 entry_id += 1
                 rows["search_entries"].append((entry_id, "decision", decision_id, language, sentence))
@@ -167,7 +167,9 @@ def load(url: str, count: int, seed: int) -> float:
     finally:
         raw.close()
     with engine.connect() as connection:
-        connection.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+        # what autovacuum does soon after a load: statistics, and the visibility map that lets
+        # PostgreSQL answer from an index alone
+        connection.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE"))
     engine.dispose()
     return time.perf_counter() - began
 
@@ -190,8 +192,11 @@ def _write(raw: Any, batch: dict[str, list[tuple[Any, ...]]], dialect: str) -> N
 
 
 def _loaded(url: str) -> int:
+    """How many decisions a kept database holds; -1 when it is missing or of an older schema."""
     engine = create_engine(url)
     try:
+        if current_revision(engine) != head_revision(url):
+            return -1
         with engine.connect() as connection:
             return connection.execute(text("SELECT count(*) FROM decisions")).scalar_one()
     except SQLAlchemyError:  # no such database or table yet

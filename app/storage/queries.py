@@ -176,19 +176,32 @@ def _matching(session: Session, kind: str, q: str, id_column: Any) -> ColumnElem
     return id_column.in_(bound.columns(record_id=id_column.type))
 
 
+def _decision_meeting_conditions(f: RecordFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if f.bodies:
+        conditions.append(col(Decision.meeting_body).in_(f.bodies))
+    if f.date_from:
+        conditions.append(col(Decision.meeting_date) >= f.date_from)
+    if f.date_to:
+        conditions.append(col(Decision.meeting_date) <= f.date_to)
+    return conditions
+
+
 def record_statement(
     session: Session, model: type[Decision] | type[AgendaItem], f: RecordFilter, join_meeting: bool = True
 ) -> Select[Any]:
     """Decisions or agenda items joined with their meeting, filtered.
 
-    `join_meeting=False` leaves the meeting out, for a filter that names none of its columns
-    (no bodies, dates or member)."""
+    `join_meeting=False` leaves the meeting out: decisions filter on the copies they keep of its
+    date and body (a member filter needs the meeting)."""
     statement = select(*columns(model))
     if join_meeting:
         statement = statement.join(Meeting, col(Meeting.id) == col(model.meeting_id))
         statement = statement.where(*meeting_conditions(MeetingFilter(f.bodies, f.date_from, f.date_to)))
-    elif f.bodies or f.date_from or f.date_to or f.member:
-        raise ValueError("a filter on the meeting needs the meeting joined")
+    elif model is not Decision or f.member:
+        raise ValueError("this filter needs the meeting joined")
+    else:
+        statement = statement.where(*_decision_meeting_conditions(f))
     if f.meetings:
         statement = statement.where(col(model.meeting_id).in_(f.meetings))
     if f.kinds and model is Decision:

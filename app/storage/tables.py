@@ -113,7 +113,11 @@ class Decision(SQLModel, table=True):
     """A sentence recording a decision; document.text[span_start:span_end] == text."""
 
     __tablename__ = "decisions"
-    __table_args__ = (UniqueConstraint("document_id", "position", name="uq_decisions_document_position"),)
+    __table_args__ = (
+        UniqueConstraint("document_id", "position", name="uq_decisions_document_position"),
+        # covers counting per year, body and kind without touching the rows or the meetings
+        Index("ix_decisions_meeting_date_body_kind", "meeting_date", "meeting_body", "kind"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: str = Field(foreign_key="meetings.id", max_length=80, index=True, ondelete="CASCADE")
@@ -124,6 +128,9 @@ class Decision(SQLModel, table=True):
     kind: str = Field(max_length=20, index=True)
     span_start: int
     span_end: int
+    # the meeting's start date and body, copied: they never change for a meeting (its identity)
+    meeting_date: dt.date
+    meeting_body: str = Field(max_length=30)
     content_hash: str = Field(max_length=64)
     created_at: dt.datetime = Field(sa_column=_utc_column())
     updated_at: dt.datetime = Field(sa_column=_utc_column())

@@ -141,8 +141,9 @@ def _insert_new_records(session: Session, document: Document, parsed: ParsedRepo
                              item_ids[d.agenda_item] if d.agenda_item is not None else None)
             for position, d in enumerate(parsed.decisions)
         ]
+    copies = _meeting_copies(meeting) if meeting is not None else {}
     decision_ids = _bulk_insert(session, Decision, [
-        values | stamps | {"content_hash": content_hash(values)} for values in decision_rows
+        values | stamps | copies | {"content_hash": content_hash(values)} for values in decision_rows
     ])
     _insert_mentions(session, document.id, parsed, item_ids, decision_ids, decision_rows)
     language = document.language
@@ -158,6 +159,11 @@ def _insert_new_records(session: Session, document: Document, parsed: ParsedRepo
     session.execute(insert(Change.__table__), [  # type: ignore[attr-defined]
         {"resource": resource, "record_id": str(i), "op": "created", "changed_at": now} for resource, i in changes
     ])
+
+
+def _meeting_copies(meeting: Meeting) -> dict[str, Any]:
+    """What a decision copies of its meeting (never part of its content hash: it follows meeting_id)."""
+    return {"meeting_date": meeting.start_date, "meeting_body": meeting.body}
 
 
 def _insert_agenda_items(
@@ -255,18 +261,20 @@ def _link_meeting(session: Session, document_id: int, old: set[str], meeting: Me
 
 def _upsert_row(
     session: Session, row: SQLModel | None, model: type[SQLModel], values: dict[str, Any], resource: str,
-    now: datetime,
+    now: datetime, copies: dict[str, Any] | None = None,
 ) -> Any:
-    """Insert a row, or update it when its content hash changed; log either."""
+    """Insert a row, or update it when its content hash changed; log either. `copies` are set
+    with the values but not hashed: they follow from them."""
     new_hash = content_hash(values)
+    values_and_copies = values | (copies or {})
     if row is None:
-        row = model(**values, content_hash=new_hash, created_at=now, updated_at=now)
+        row = model(**values_and_copies, content_hash=new_hash, created_at=now, updated_at=now)
         session.add(row)
         session.flush()
         _log(session, resource, row.id, "created", now)  # type: ignore[attr-defined]
         _mark_changed(session)
     elif row.content_hash != new_hash:  # type: ignore[attr-defined]
-        for key, value in values.items():
+        for key, value in values_and_copies.items():
             setattr(row, key, value)
         row.content_hash, row.updated_at = new_hash, now  # type: ignore[attr-defined]
         session.add(row)
@@ -301,7 +309,8 @@ def _sync_decisions(
     for position, decision in enumerate(decisions):
         values = _decision_values(document, meeting, position, decision,  # type: ignore[arg-type]
                                   items[decision.agenda_item].id if decision.agenda_item is not None else None)
-        row = _upsert_row(session, existing.pop(position, None), Decision, values, "decisions", now)
+        row = _upsert_row(session, existing.pop(position, None), Decision, values, "decisions", now,
+                          _meeting_copies(meeting))  # type: ignore[arg-type]
         rows.append(row)
         _index(session, "decision", row.id, document.language, decision.text)
     for row in existing.values():

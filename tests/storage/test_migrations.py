@@ -4,7 +4,7 @@ import csv
 from importlib import resources
 
 from alembic import command
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 from sqlmodel import Session, select
 
 from app.parsing.member_states import MEMBER_STATES
@@ -39,3 +39,29 @@ def test_downgrade_to_base_and_back(database_url: str, engine: Engine) -> None:
     assert "meetings" not in inspect(engine).get_table_names()
     command.upgrade(config, "head")
     assert current_revision(engine) == head_revision(database_url)
+
+
+def test_decisions_stored_before_0005_get_their_meetings_date_and_body(database_url: str, engine: Engine) -> None:
+    config = alembic_config(database_url)
+    command.downgrade(config, "0004")
+    stamp = "'2026-11-01 00:00:00'"
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO documents (id, source, sha256, format, language, kind, source_text, text, body_end, "
+            f"parser_version, content_hash, ingested_at, updated_at) VALUES (1, 'a.txt', 'x', 'txt', 'nl', 'report', "
+            f"'t', 't', 1, 'v', 'h', {stamp}, {stamp})"
+        ))
+        connection.execute(text(
+            "INSERT INTO meetings (id, body, start_date, end_date, virtual, informal, content_hash, created_at, "
+            f"updated_at) VALUES ('2020-04-02-foreign-ministers', 'foreign_ministers', '2020-04-02', '2020-04-02', "
+            f"false, false, 'h', {stamp}, {stamp})"
+        ))
+        connection.execute(text(
+            "INSERT INTO decisions (id, meeting_id, document_id, position, text, kind, span_start, span_end, "
+            f"content_hash, created_at, updated_at) VALUES (1, '2020-04-02-foreign-ministers', 1, 0, 't', 'agreed', "
+            f"0, 1, 'h', {stamp}, {stamp})"
+        ))
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT meeting_date, meeting_body FROM decisions WHERE id = 1")).one()
+    assert (str(row.meeting_date), row.meeting_body) == ("2020-04-02", "foreign_ministers")
