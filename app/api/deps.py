@@ -19,8 +19,11 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def reject_unknown_parameters(request: Request) -> None:
-    """An unknown query parameter is an error, never silently ignored; so is a NUL character."""
+async def reject_unknown_parameters(request: Request) -> None:
+    """An unknown query parameter is an error, never silently ignored; so is a NUL character.
+
+    Async, though it awaits nothing: FastAPI runs a sync dependency in the thread pool, and that
+    hop cost more than the check."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
     if dependant is None:
