@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -18,6 +19,7 @@ from sqlmodel import Session, select
 from app.errors import UnreadableDocument
 from app.parsing import PARSER_VERSION, ParsedReport, parse_report
 from app.readers import SUFFIXES, SourceDocument, read_document
+from app.storage.db import make_engine
 from app.storage.tables import Document
 from app.storage.writes import find_document, replace_records, save_report
 from app.timeouts import TimeLimitExceeded, time_limit
@@ -87,13 +89,20 @@ def ingest_paths(
 ) -> IngestSummary:
     """Ingest every report under `paths`; a failing file never stops the others.
 
-    With `jobs` > 1, files are read and parsed in that many processes while this one
-    saves them, in order, each in its own transaction; at most a few files per process
-    are in flight, so memory does not grow with the number of files.
+    With `jobs` > 1 on PostgreSQL, files are read, parsed and saved in that many processes,
+    each document in its own transaction (a conflict between two is retried, as between jobs);
+    results come back in the files' order, and at most a few files per process are in
+    flight, so memory does not grow with the number of files. On SQLite the workers read and
+    parse, and this process saves.
     """
     limits = limits or Limits()
     summary = IngestSummary()
-    for _, prepared, seconds in _prepared(iter_report_files(paths), limits, jobs):
+    # PostgreSQL takes several writers at once; SQLite one, and a waiting writer sleeps in steps
+    # of up to 100 ms, so there this process saves what the workers parsed (side by side, 200
+    # reports: PostgreSQL 16 -> 23 reports/s with the workers saving, SQLite 38 -> 35)
+    shared = jobs > 1 and engine.dialect.name == "postgresql"
+    store_to = engine.url.render_as_string(hide_password=False) if shared else None
+    for _, prepared, seconds in _prepared(iter_report_files(paths), limits, jobs, store_to):
         started = time.perf_counter()
         result = prepared if isinstance(prepared, FileResult) else _store(engine, *prepared)
         duration = round((time.perf_counter() - started + seconds) * 1000, 1)
@@ -123,14 +132,34 @@ def prepare(path: Path, limits: Limits) -> tuple[Path, Prepared, float]:
     return path, (source, parsed), time.perf_counter() - started
 
 
-def _prepared(files: Iterator[Path], limits: Limits, jobs: int) -> Iterator[tuple[Path, Prepared, float]]:
+def prepare_and_store(path: Path, limits: Limits, url: str) -> tuple[Path, Prepared, float]:
+    """Read, parse and save one file in a worker process, with that process's own engine."""
+    path, prepared, seconds = prepare(path, limits)
+    if isinstance(prepared, FileResult):
+        return path, prepared, seconds
+    started = time.perf_counter()
+    result = _store(_worker_engine(url), *prepared)
+    return path, result, seconds + time.perf_counter() - started
+
+
+@cache
+def _worker_engine(url: str) -> Engine:
+    return make_engine(url, for_writing=True)
+
+
+def _prepared(
+    files: Iterator[Path], limits: Limits, jobs: int, store_to: str | None = None
+) -> Iterator[tuple[Path, Prepared, float]]:
+    """Prepared files in order; with `store_to` (a database URL) the workers save them too."""
     if jobs <= 1:
         yield from (prepare(path, limits) for path in files)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         in_flight: deque[Future[tuple[Path, Prepared, float]]] = deque()
         for path in files:
-            in_flight.append(pool.submit(prepare, path, limits))
+            task = (pool.submit(prepare_and_store, path, limits, store_to) if store_to
+                    else pool.submit(prepare, path, limits))
+            in_flight.append(task)
             if len(in_flight) >= 4 * jobs:
                 yield in_flight.popleft().result()
         while in_flight:
