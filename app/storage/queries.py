@@ -143,15 +143,23 @@ def _named_as_member(member: str) -> ColumnElement[bool]:
     )
 
 
+def _bodies_and_dates(
+    body: Any, start_date: Any, bodies: tuple[str, ...], date_from: date | None, date_to: date | None
+) -> list[ColumnElement[bool]]:
+    """The meeting body and date conditions, on a meeting's columns or a decision's copies."""
+    conditions: list[ColumnElement[bool]] = []
+    if bodies:
+        conditions.append(col(body).in_(bodies))
+    if date_from:
+        conditions.append(col(start_date) >= date_from)
+    if date_to:
+        conditions.append(col(start_date) <= date_to)
+    return conditions
+
+
 def meeting_conditions(f: MeetingFilter) -> list[ColumnElement[bool]]:
     """WHERE clauses for a meeting filter."""
-    conditions: list[ColumnElement[bool]] = []
-    if f.bodies:
-        conditions.append(col(Meeting.body).in_(f.bodies))
-    if f.date_from:
-        conditions.append(col(Meeting.start_date) >= f.date_from)
-    if f.date_to:
-        conditions.append(col(Meeting.start_date) <= f.date_to)
+    conditions = _bodies_and_dates(Meeting.body, Meeting.start_date, f.bodies, f.date_from, f.date_to)
     if f.member:
         conditions.append(_named_as_member(f.member))
     if f.locations:
@@ -176,17 +184,6 @@ def _matching(session: Session, kind: str, q: str, id_column: Any) -> ColumnElem
     return id_column.in_(bound.columns(record_id=id_column.type))
 
 
-def _decision_meeting_conditions(f: RecordFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if f.bodies:
-        conditions.append(col(Decision.meeting_body).in_(f.bodies))
-    if f.date_from:
-        conditions.append(col(Decision.meeting_date) >= f.date_from)
-    if f.date_to:
-        conditions.append(col(Decision.meeting_date) <= f.date_to)
-    return conditions
-
-
 def record_statement(
     session: Session, model: type[Decision] | type[AgendaItem], f: RecordFilter, join_meeting: bool = True
 ) -> Select[Any]:
@@ -201,7 +198,8 @@ def record_statement(
     elif model is not Decision or f.member:
         raise ValueError("this filter needs the meeting joined")
     else:
-        statement = statement.where(*_decision_meeting_conditions(f))
+        statement = statement.where(
+            *_bodies_and_dates(Decision.meeting_body, Decision.meeting_date, f.bodies, f.date_from, f.date_to))
     if f.meetings:
         statement = statement.where(col(model.meeting_id).in_(f.meetings))
     if f.kinds and model is Decision:
