@@ -8,6 +8,7 @@ finds is deleted and leaves a tombstone in the change log.
 
 import hashlib
 import json
+from bisect import bisect_right
 from datetime import datetime
 from typing import Any, Literal
 
@@ -204,11 +205,13 @@ def _insert_mentions(
     decision_rows: list[dict[str, Any]],
 ) -> None:
     spans = [Span(i.span.start, i.span.end) for i in parsed.agenda_items] if item_ids else []
+    sentences = sorted((d["span_start"], d["span_end"], i) for i, d in zip(decision_ids, decision_rows, strict=True))
+    starts = [start for start, _, _ in sentences]
     rows = []
     for mention in parsed.mentions:
         item = _innermost(spans, mention.span)
-        decision = next((i for i, d in zip(decision_ids, decision_rows, strict=True)
-                         if d["span_start"] <= mention.span.start < d["span_end"]), None)
+        at = bisect_right(starts, mention.span.start) - 1  # decision sentences never overlap
+        decision = sentences[at][2] if at >= 0 and mention.span.start < sentences[at][1] else None
         rows.append({
             "document_id": document_id, "member_code": mention.code, "surface": mention.surface,
             "span_start": mention.span.start, "span_end": mention.span.end,

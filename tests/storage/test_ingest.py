@@ -169,3 +169,17 @@ def test_a_forced_reparse_of_the_same_text_changes_nothing(engine: Engine) -> No
     summary = reparse_all(engine, force=True)
     assert {r.outcome for r in summary.results} == {"unchanged"}
     assert state() == before
+
+
+def test_a_member_named_in_a_decision_is_linked_to_it(engine: Engine) -> None:
+    assert ingest_paths(engine, [CORPUS]).failed == 0
+    with Session(engine) as session:
+        decisions = session.exec(select(Decision)).all()
+        mentions = session.exec(select(Mention)).all()
+    linked = 0
+    for mention in mentions:
+        holding = [d.id for d in decisions
+                   if d.document_id == mention.document_id and d.span_start <= mention.span_start < d.span_end]
+        assert mention.decision_id == (holding[0] if holding else None), mention
+        linked += mention.decision_id is not None
+    assert linked, "the corpus names member states inside decisions"
