@@ -9,6 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
+import app.storage.search as search_module
+
 MEETING_2020 = "2020-04-02-foreign-ministers"
 
 
@@ -97,6 +99,23 @@ def test_full_text_search_is_ranked_with_snippets(client: TestClient) -> None:
     decisions = client.get("/v1/search", params={"q": "irak", "kind": "decision"}).json()["items"]
     assert len(decisions) == 2
     assert all("Irak" in h["text"] for h in decisions)
+
+
+def test_postgresql_ranks_at_most_the_first_matches_its_index_yields(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word found everywhere must not make PostgreSQL rank every record (docs/benchmarks.md)."""
+    if client.app.state.engine.dialect.name != "postgresql":  # type: ignore[attr-defined]
+        pytest.skip("SQLite's FTS5 ranks every match itself")
+    every = client.get("/v1/search", params={"q": "Irak", "limit": 100}).json()["items"]
+    assert len(every) > 3
+    monkeypatch.setattr(search_module, "MAX_RANKED", 3)
+    # another query string than the first, which the response cache holds
+    capped = client.get("/v1/search", params={"q": "Irak", "limit": 100, "kind": "decision,agenda_item,document"})
+    items = capped.json()["items"]
+    assert len(items) == 3
+    assert capped.json()["next_cursor"] is None
+    assert {(h["kind"], h["id"]) for h in items} <= {(h["kind"], h["id"]) for h in every}
 
 
 def test_search_stems_by_language(client: TestClient) -> None:
