@@ -1,18 +1,25 @@
 """Dependencies: a session per request, the settings, strict query parameters."""
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
 from app.errors import InvalidQuery
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.engine) as session:
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A session for the request. Making one connects to nothing (the endpoint's first query
+    does, in its thread); closing it returns the connection, which may talk to the database, so
+    that runs in the thread pool. A sync dependency would cost a hop there on the way in too."""
+    session = Session(request.app.state.engine)
+    try:
         yield session
+    finally:
+        await run_in_threadpool(session.close)
 
 
 def get_settings(request: Request) -> Settings:
