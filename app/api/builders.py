@@ -18,7 +18,7 @@ from app.api.schemas import (
     MemberPublic,
 )
 from app.storage import queries
-from app.storage.tables import Member
+from app.storage.tables import AgendaItem, Meeting, Member
 
 MEETING_INCLUDES = ("agenda_items", "decisions", "documents", "members")
 DECISION_INCLUDES = ("meeting", "agenda_item")
@@ -52,9 +52,9 @@ def _public(model: type[Any], row: Any) -> Any:
 
 
 def decisions(session: Session, rows: Sequence[Any], include: tuple[str, ...] = ()) -> list[DecisionPublic]:
-    meetings_by_id = queries.meetings_by_id(session, (d.meeting_id for d in rows)) if "meeting" in include else {}
+    meetings_by_id = queries.rows_by_id(session, Meeting, (d.meeting_id for d in rows)) if "meeting" in include else {}
     items_by_id = (
-        queries.agenda_items_by_id(session, (d.agenda_item_id for d in rows)) if "agenda_item" in include else {}
+        queries.rows_by_id(session, AgendaItem, (d.agenda_item_id for d in rows)) if "agenda_item" in include else {}
     )
     out = []
     for row in rows:

@@ -225,8 +225,14 @@ def record_statement(
     return statement
 
 
-def documents_statement(session: Session, f: DocumentFilter) -> Select[Any]:
-    statement = select(*columns(Document))
+def document_summary_columns() -> list[Any]:
+    """A document's columns but its two texts, which a list or an embedding never shows."""
+    return [c for c in columns(Document) if c.name not in ("text", "source_text", "body_end")]
+
+
+def documents_statement(session: Session, f: DocumentFilter, with_text: bool = False) -> Select[Any]:
+    """Documents filtered; their texts only `with_text` (a page of summaries need not read 50 reports)."""
+    statement = select(*(columns(Document) if with_text else document_summary_columns()))
     if f.kinds:
         statement = statement.where(col(Document.kind).in_(f.kinds))
     if f.languages:
@@ -326,9 +332,8 @@ def decisions_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list
 
 def documents_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[Any]]:
     """The documents about each meeting, without their texts."""
-    summary = [c for c in columns(Document) if c.name not in ("text", "source_text")]
     rows = session.execute(
-        select(col(MeetingDocument.meeting_id).label("of_meeting"), *summary)
+        select(col(MeetingDocument.meeting_id).label("of_meeting"), *document_summary_columns())
         .join(Document, col(Document.id) == col(MeetingDocument.document_id))
         .where(col(MeetingDocument.meeting_id).in_(list(meeting_ids))).order_by(col(Document.id))
     ).all()
@@ -352,15 +357,13 @@ def members_of(session: Session, meeting_ids: Iterable[str]) -> dict[str, list[s
     return grouped
 
 
-def meetings_by_id(session: Session, ids: Iterable[str]) -> dict[str, Any]:
-    statement = select(*columns(Meeting)).where(col(Meeting.id).in_(list(set(ids))))
-    return {m.id: m for m in session.execute(statement).all()}
-
-
-def agenda_items_by_id(session: Session, ids: Iterable[int | None]) -> dict[int, Any]:
+def rows_by_id(session: Session, model: Any, ids: Iterable[Any]) -> dict[Any, Any]:
+    """Rows of `model` by id, one query for all of them (None among the ids is skipped)."""
     wanted = [i for i in set(ids) if i is not None]
-    statement = select(*columns(AgendaItem)).where(col(AgendaItem.id).in_(wanted))
-    return {r.id: r for r in session.execute(statement).all()} if wanted else {}
+    if not wanted:
+        return {}
+    statement = select(*columns(model)).where(col(model.id).in_(wanted))
+    return {r.id: r for r in session.execute(statement).all()}
 
 
 def meeting_ids_of_documents(session: Session, ids: Iterable[int]) -> dict[int, list[str]]:

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from app.api import builders
 from app.api.deps import SessionDep, SettingsDep
@@ -13,7 +13,7 @@ from app.api.listing import json_response
 from app.api.paging import decode_seq, encode_seq
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import ChangePublic, ChangesPage
-from app.storage.queries import columns
+from app.storage.queries import rows_by_id
 from app.storage.stats import list_changes
 from app.storage.tables import AgendaItem, Change, Decision, Document, Meeting
 
@@ -51,16 +51,13 @@ def _current_records(session: Session, changes: list[Change]) -> dict[tuple[str,
     for change in changes:
         wanted.setdefault(change.resource, set()).add(change.record_id)
     out: dict[tuple[str, str], dict[str, Any]] = {}
-    if ids := wanted.get("meetings"):
-        rows = session.execute(select(*columns(Meeting)).where(col(Meeting.id).in_(ids))).all()
-        out |= {("meetings", m.id): m.model_dump(mode="json", exclude_unset=True)
-                for m in builders.meetings(session, rows)}
-    for resource, model, build in (
-        ("decisions", Decision, builders.decisions),
-        ("agenda_items", AgendaItem, builders.agenda_items),
-        ("documents", Document, builders.documents),
+    for resource, model, build, key in (
+        ("meetings", Meeting, builders.meetings, str),
+        ("decisions", Decision, builders.decisions, int),
+        ("agenda_items", AgendaItem, builders.agenda_items, int),
+        ("documents", Document, builders.documents, int),
     ):
         if ids := wanted.get(resource):
-            rows = session.execute(select(*columns(model)).where(col(model.id).in_([int(i) for i in ids]))).all()
+            rows = list(rows_by_id(session, model, (key(i) for i in ids)).values())
             out |= {(resource, str(r.id)): r.model_dump(mode="json", exclude_unset=True) for r in build(session, rows)}
     return out

@@ -56,7 +56,7 @@ def export(
         return export_response(engine, record_statement(session, AgendaItem, RecordFilter()),
                                AGENDA_ITEM_SORTS["id"], None, "ndjson", builders.agenda_items, AgendaItemPublic)
     if resource == "documents":
-        return export_response(engine, documents_statement(session, DocumentFilter()), DOCUMENT_SORTS["id"], None,
-                               "ndjson", builders.full_documents, DocumentPublic)
+        return export_response(engine, documents_statement(session, DocumentFilter(), with_text=True),
+                               DOCUMENT_SORTS["id"], None, "ndjson", builders.full_documents, DocumentPublic)
     return export_response(engine, members_statement(MemberFilter()), MEMBER_SORTS["code"], None, "ndjson",
                            builders.members, MemberPublic)
