@@ -1,6 +1,5 @@
 """Decision sentences: what the meeting agreed, decided, approved, adopted, tasked."""
 
-import re
 from functools import cache
 
 from app.parsing.lexicon import Lexicon
@@ -9,24 +8,42 @@ from app.parsing.structure import Paragraph, is_front_matter, split_sentences
 
 
 def classify_sentence(sentence: str, lexicon: Lexicon) -> DecisionKind | None:
-    """The decision kind a sentence records, or None when it records no decision."""
-    if not _any_decision(lexicon).search(sentence):
-        return None  # most sentences: one search instead of one per rule
-    if any(p.search(sentence) for p in lexicon.not_decisions):
-        return None
-    for rule in lexicon.decisions:
-        if rule.pattern.search(sentence):
-            return rule.kind
+    """The decision kind a sentence records, or None when it records no decision.
+
+    The first rule that matches names the kind; only rules whose cue the sentence contains
+    are tried (a substring test costs far less than a search)."""
+    lowered = sentence.lower()
+    rules = lexicon.decisions
+    for index in _rules_cued(lowered, lexicon):
+        if rules[index].pattern.search(sentence):
+            if any(p.search(sentence) for p in lexicon.not_decisions):
+                return None
+            return rules[index].kind
     return None
 
 
+def _rules_cued(lowered: str, lexicon: Lexicon) -> list[int]:
+    """Indexes of the rules, in their order, whose cues stand in a lower-cased text."""
+    found: set[int] = set()
+    for cue, indexes in _cue_index(lexicon):
+        if cue in lowered:
+            found.update(indexes)
+    return sorted(found)
+
+
+def has_cue(lowered: str, lexicon: Lexicon) -> bool:
+    """Whether some decision rule could match in a lower-cased text (or a part of it)."""
+    return any(cue in lowered for cue, _ in _cue_index(lexicon))
+
+
 @cache
-def _any_decision(lexicon: Lexicon) -> re.Pattern[str]:
-    """Every decision rule of a language in one pattern: it matches where some rule does."""
-    flags = {rule.pattern.flags for rule in lexicon.decisions}
-    if len(flags) != 1:
-        raise ValueError(f"{lexicon.language}: decision rules must share their flags to be joined")
-    return re.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in lexicon.decisions), flags.pop())
+def _cue_index(lexicon: Lexicon) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Each cue of a language's rules with the rules it belongs to."""
+    index: dict[str, list[int]] = {}
+    for position, rule in enumerate(lexicon.decisions):
+        for cue in rule.cues:
+            index.setdefault(cue, []).append(position)
+    return tuple((cue, tuple(positions)) for cue, positions in index.items())
 
 
 def find_decisions(
@@ -36,7 +53,9 @@ def find_decisions(
     headings = {item.heading for item in items}
     decisions: list[ParsedDecision] = []
     for paragraph in paragraphs:
-        if paragraph.span in headings or is_front_matter(paragraph, lexicon):
+        if paragraph.span in headings or not has_cue(paragraph.text.lower(), lexicon):
+            continue  # a paragraph without a cue holds no decision: no need to split it
+        if is_front_matter(paragraph, lexicon):
             continue
         for sentence in split_sentences(paragraph, lexicon):
             kind = classify_sentence(sentence.text, lexicon)

@@ -8,10 +8,14 @@ from app.parsing.records import Body, DecisionKind, DocumentKind
 
 @dataclass(frozen=True)
 class DecisionRule:
-    """A pattern that marks a sentence as a decision of a given kind."""
+    """A pattern that marks a sentence as a decision of a given kind.
+
+    `cues` are lower-case words of which every match of the pattern contains one: a sentence
+    without any of them is not searched with the pattern (most sentences have none)."""
 
     kind: DecisionKind
     pattern: re.Pattern[str]
+    cues: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one instance per language

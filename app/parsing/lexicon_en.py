@@ -19,7 +19,9 @@ _ADVERB = r"(?:\s+(?:have|has|also|today|further|jointly|formally|unanimously|th
 
 
 def _rule(kind: str, verbs: str) -> DecisionRule:
-    return DecisionRule(kind, re.compile(rf"{_WE}{_ADVERB}\s+(?:{verbs})\b", _I))  # type: ignore[arg-type]
+    """"We ... agreed": the verbs (an alternation) are the cues, as far as their first word."""
+    cues = tuple(re.split(r"\\s", verb)[0] for verb in verbs.split("|"))
+    return DecisionRule(kind, re.compile(rf"{_WE}{_ADVERB}\s+(?:{verbs})\b", _I), cues)  # type: ignore[arg-type]
 
 
 DECISIONS: tuple[DecisionRule, ...] = (
@@ -29,7 +31,8 @@ DECISIONS: tuple[DecisionRule, ...] = (
     _rule("adopted", r"adopted|adopt|launched|launch|established|establish|signed|invited|invite"),
     _rule("tasked", r"tasked|task|directed|direct|instructed|instruct|mandated|commissioned"),
     _rule("postponed", r"postponed|postpone|deferred|defer"),
-    DecisionRule("decided", re.compile(r"\b(?:it\s+was|has\s+been|have\s+been)\s+(?:decided|agreed)\b", _I)),
+    DecisionRule("decided", re.compile(r"\b(?:it\s+was|has\s+been|have\s+been)\s+(?:decided|agreed)\b", _I),
+                 ("decided", "agreed")),
 )
 
 NOT_DECISIONS = compile_all(

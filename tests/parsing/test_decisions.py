@@ -3,8 +3,14 @@
 import pytest
 
 from app.parsing.decisions import classify_sentence
+from app.parsing.language import detect_language
+from app.parsing.lexicon import Lexicon
 from app.parsing.lexicon_en import LEXICON as EN
 from app.parsing.lexicon_nl import LEXICON as NL
+from app.parsing.normalize import normalize_text
+from app.parsing.structure import Sentence, split_paragraphs, split_sentences
+from app.readers import SUFFIXES, read_document
+from tests.conftest import CORPUS, SAMPLES
 
 
 @pytest.mark.parametrize(
@@ -72,3 +78,36 @@ def test_english_decisions(sentence: str, kind: str) -> None:
 )
 def test_english_non_decisions(sentence: str) -> None:
     assert classify_sentence(sentence, EN) is None
+
+
+@pytest.mark.parametrize("lexicon", [NL, EN], ids=["nl", "en"])
+def test_every_cue_is_a_word_of_its_rule(lexicon: Lexicon) -> None:
+    # a misspelt cue would silence its rule without a sound
+    for rule in lexicon.decisions:
+        assert rule.cues, rule.pattern.pattern
+        for cue in rule.cues:
+            assert cue == cue.lower()
+            assert cue in rule.pattern.pattern.lower(), (cue, rule.pattern.pattern)
+
+
+@pytest.mark.parametrize("lexicon", [NL, EN], ids=["nl", "en"])
+def test_no_rule_matches_a_sentence_without_its_cue(lexicon: Lexicon) -> None:
+    # the cues let most sentences skip the rules: that may never change what the rules find
+    sentences = [s.text for text in _corpus_texts(lexicon.language) for s in _sentences(text, lexicon)]
+    assert len(sentences) > 100
+    for sentence in sentences:
+        for rule in lexicon.decisions:
+            match = rule.pattern.search(sentence)
+            if match:
+                assert any(cue in match.group(0).lower() for cue in rule.cues), (rule.pattern.pattern, sentence)
+
+
+def _corpus_texts(language: str) -> list[str]:
+    folders = [CORPUS, SAMPLES]
+    texts = [read_document(p).text for folder in folders for p in sorted(folder.iterdir()) if p.suffix in SUFFIXES]
+    return [t for t in texts if detect_language(normalize_text(t).body) == language]
+
+
+def _sentences(text: str, lexicon: Lexicon) -> list[Sentence]:
+    normalized = normalize_text(text)
+    return [s for p in split_paragraphs(normalized.text, normalized.body_end) for s in split_sentences(p, lexicon)]
