@@ -42,3 +42,15 @@ def test_mention_spans_point_at_the_name() -> None:
 def test_postal_addresses_are_not_mentions() -> None:
     text = "Ministerie van Buitenlandse Zaken Postbus 20061 2500 EB Den Haag Nederland\n\nDe Duitse minister sprak."
     assert codes(text, date(2020, 1, 1)) == ("DEU",)
+
+
+def test_a_name_inside_a_longer_candidate_is_still_found() -> None:
+    # "the Netherlands" glued to a word is no mention, but the "Netherlands" in it still is
+    mentions = find_mentions("Visitors to Rothe Netherlands embassy.", EN)
+    assert [(m.code, m.surface) for m in mentions] == [("NLD", "Netherlands")]
+
+
+def test_only_the_address_line_is_skipped() -> None:
+    text = "Nederland\nPostbus 20061\n2500 EB Den Haag, Nederland\nwww.rijksoverheid.nl Polen\nDuitsland"
+    assert [m.surface for m in find_mentions(text, NL)] == ["Nederland", "Duitsland"]
+    assert [m.surface for m in find_mentions(text, NL, end=len("Nederland\nPostbus"))] == ["Nederland"]
