@@ -17,23 +17,28 @@ from sqlmodel import Session
 def make_engine(url: str, for_writing: bool = False) -> Engine:
     """An engine for a SQLite or PostgreSQL URL; SQLite gets foreign keys and WAL.
 
-    `for_writing` (the ingestion jobs) makes SQLite take its write lock when a
-    transaction begins, so that two jobs queue for it instead of both reading
-    and then failing to upgrade to writing.
+    On SQLite the engine begins its transactions itself: pysqlite's own handling begins one
+    only before a write, so that a SAVEPOINT (a document of an ingestion batch) would open
+    and commit a transaction of its own. `for_writing` (the ingestion jobs) makes SQLite
+    take its write lock when a transaction begins, so that two jobs queue for it instead of
+    both reading and then failing to upgrade to writing.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60})
         event.listen(engine, "connect", _sqlite_pragmas)
-        if for_writing:
-            event.listen(engine, "connect", _sqlite_manual_transactions)
-            event.listen(engine, "begin", _sqlite_begin_immediate)
+        event.listen(engine, "connect", _sqlite_manual_transactions)
+        event.listen(engine, "begin", _sqlite_begin_immediate if for_writing else _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
 def _sqlite_manual_transactions(connection, _record) -> None:  # type: ignore[no-untyped-def]
     connection.isolation_level = None  # pysqlite must not emit its own BEGIN
+
+
+def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    connection.exec_driver_sql("BEGIN")
 
 
 def _sqlite_begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
