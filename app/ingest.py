@@ -21,12 +21,16 @@ from app.parsing import PARSER_VERSION, ParsedReport, parse_report
 from app.readers import SUFFIXES, SourceDocument, read_document
 from app.storage.db import make_engine
 from app.storage.tables import Document
-from app.storage.writes import find_document, replace_records, save_report
+from app.storage.writes import commit_writes, find_document, replace_records, save_report
 from app.timeouts import TimeLimitExceeded, time_limit
 
 FileOutcome = Literal["inserted", "updated", "unchanged", "failed"]
 log = logging.getLogger("nato_records.ingest")
 ATTEMPTS = 3  # a concurrent job may create the same meeting first: then try again
+# A batch job commits up to this many documents at once, each in its own savepoint; a commit
+# costs about as much as saving a small document. A slow stream still commits every second.
+BATCH_DOCUMENTS = 50
+BATCH_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -89,11 +93,14 @@ def ingest_paths(
 ) -> IngestSummary:
     """Ingest every report under `paths`; a failing file never stops the others.
 
+    Documents are saved in batches (`BATCH_DOCUMENTS`, or what a second brought), one
+    transaction per batch and a savepoint per document: a document that fails leaves nothing
+    behind and does not stop the batch, and results are reported once their batch is committed.
     With `jobs` > 1 on PostgreSQL, files are read, parsed and saved in that many processes,
-    each document in its own transaction (a conflict between two is retried, as between jobs);
-    results come back in the files' order, and at most a few files per process are in
-    flight, so memory does not grow with the number of files. On SQLite the workers read and
-    parse, and this process saves.
+    a chunk of files at a time (a conflict between two is retried, as between jobs); results
+    come back in the files' order, and at most a few chunks per process are in flight, so
+    memory does not grow with the number of files. On SQLite the workers read and parse, and
+    this process saves.
     """
     limits = limits or Limits()
     summary = IngestSummary()
@@ -101,14 +108,15 @@ def ingest_paths(
     # of up to 100 ms, so there this process saves what the workers parsed (side by side, 200
     # reports: PostgreSQL 16 -> 23 reports/s with the workers saving, SQLite 38 -> 35)
     shared = jobs > 1 and engine.dialect.name == "postgresql"
-    store_to = engine.url.render_as_string(hide_password=False) if shared else None
-    for _, prepared, seconds in _prepared(iter_report_files(paths), limits, jobs, store_to):
-        started = time.perf_counter()
-        result = prepared if isinstance(prepared, FileResult) else _store(engine, *prepared)
-        duration = round((time.perf_counter() - started + seconds) * 1000, 1)
+    files = iter_report_files(paths)
+    if shared:
+        done = _prepared_and_stored(files, limits, jobs, engine.url.render_as_string(hide_password=False))
+    else:
+        done = _stored_in_batches(engine, _prepared(files, limits, jobs))
+    for result, seconds in done:
         log.info("%s %s%s", result.outcome, result.path, f": {result.reason}" if result.reason else "",
                  extra={"path": result.path, "outcome": result.outcome, "reason": result.reason,
-                        "duration_ms": duration})
+                        "duration_ms": round(seconds * 1000, 1)})
         summary.results.append(result)
         if on_result is not None:
             on_result(result)
@@ -116,6 +124,83 @@ def ingest_paths(
 
 
 Prepared = FileResult | tuple[SourceDocument, ParsedReport]
+Done = tuple[FileResult, float]  # what became of a file, and the seconds it took (its batch's commit aside)
+
+
+def _stored_in_batches(engine: Engine, prepared: Iterable[tuple[Path, Prepared, float]]) -> Iterator[Done]:
+    """Save prepared files in batches; their results in the files' order, each batch once committed."""
+    batch: list[tuple[Prepared, float]] = []
+    opened = 0.0
+    for _, item, seconds in prepared:
+        if not batch:
+            opened = time.perf_counter()
+        batch.append((item, seconds))
+        if len(batch) >= BATCH_DOCUMENTS or time.perf_counter() - opened >= BATCH_SECONDS:
+            yield from store_batch(engine, batch)
+            batch = []
+    yield from store_batch(engine, batch)
+
+
+def store_batch(engine: Engine, batch: list[tuple[Prepared, float]]) -> list[Done]:
+    """One transaction for the batch, a savepoint for each document in it.
+
+    A document that collides with another job's open transaction (on PostgreSQL, one may wait
+    for a row of the other's while the other waits for one of this) has what is saved so far
+    committed, so that the other can go on, and is then saved in a transaction of its own.
+    Should a commit fail, its documents are saved again one transaction each: one bad
+    document can never cost the others."""
+    done: list[Done] = []
+    saved: list[int] = []  # positions of the documents the open transaction holds
+    with Session(engine, expire_on_commit=False) as session:
+        for item, seconds in batch:
+            started = time.perf_counter()
+            if isinstance(item, FileResult):
+                done.append((item, seconds))
+                continue
+            result = _save_in_savepoint(session, *item)
+            if result is None:
+                _commit(session, engine, batch, done, saved)
+                result = _store(engine, *item)
+            else:
+                saved.append(len(done))
+            done.append((result, seconds + time.perf_counter() - started))
+        _commit(session, engine, batch, done, saved)
+    return done
+
+
+def _commit(
+    session: Session, engine: Engine, batch: list[tuple[Prepared, float]], done: list[Done], saved: list[int]
+) -> None:
+    """Commit the documents saved so far; should that fail, save each again on its own."""
+    if not saved:
+        return
+    try:
+        commit_writes(session)
+    except SQLAlchemyError:
+        session.rollback()
+        for position in saved:
+            item, seconds = batch[position]
+            done[position] = (_store(engine, *item), seconds)  # type: ignore[misc]
+    saved.clear()
+
+
+def _save_in_savepoint(session: Session, source: SourceDocument, parsed: ParsedReport) -> FileResult | None:
+    """Save one document of a batch; what fails is rolled back to where the document began.
+    None: it collided with another job, and may succeed in a transaction of its own."""
+    if parsed.problems:
+        return FileResult(source.source, "failed", "; ".join(parsed.problems))
+    try:
+        with session.begin_nested():
+            outcome = save_report(session, source, parsed, PARSER_VERSION, utc_now())
+        return FileResult(source.source, outcome)
+    except (IntegrityError, OperationalError):
+        if find_document(session, source.sha256) is not None:
+            return FileResult(source.source, "unchanged")  # a concurrent job stored it first
+        return None
+    except SQLAlchemyError as exc:
+        return FileResult(source.source, "failed", f"database error: {type(exc).__name__}")
+    except (RecursionError, ValueError) as exc:
+        return FileResult(source.source, "failed", f"could not store: {exc}")
 
 
 def prepare(path: Path, limits: Limits) -> tuple[Path, Prepared, float]:
@@ -132,14 +217,10 @@ def prepare(path: Path, limits: Limits) -> tuple[Path, Prepared, float]:
     return path, (source, parsed), time.perf_counter() - started
 
 
-def prepare_and_store(path: Path, limits: Limits, url: str) -> tuple[Path, Prepared, float]:
-    """Read, parse and save one file in a worker process, with that process's own engine."""
-    path, prepared, seconds = prepare(path, limits)
-    if isinstance(prepared, FileResult):
-        return path, prepared, seconds
-    started = time.perf_counter()
-    result = _store(_worker_engine(url), *prepared)
-    return path, result, seconds + time.perf_counter() - started
+def prepare_and_store(paths: list[Path], limits: Limits, url: str) -> list[Done]:
+    """Read, parse and save a chunk of files in a worker process, with that process's own engine."""
+    return store_batch(_worker_engine(url), [(prepared, seconds) for _, prepared, seconds in
+                                             (prepare(path, limits) for path in paths)])
 
 
 @cache
@@ -147,23 +228,42 @@ def _worker_engine(url: str) -> Engine:
     return make_engine(url, for_writing=True)
 
 
-def _prepared(
-    files: Iterator[Path], limits: Limits, jobs: int, store_to: str | None = None
-) -> Iterator[tuple[Path, Prepared, float]]:
-    """Prepared files in order; with `store_to` (a database URL) the workers save them too."""
+def _prepared(files: Iterator[Path], limits: Limits, jobs: int) -> Iterator[tuple[Path, Prepared, float]]:
+    """Files read and parsed, in order; by `jobs` worker processes when more than one."""
     if jobs <= 1:
         yield from (prepare(path, limits) for path in files)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         in_flight: deque[Future[tuple[Path, Prepared, float]]] = deque()
         for path in files:
-            task = (pool.submit(prepare_and_store, path, limits, store_to) if store_to
-                    else pool.submit(prepare, path, limits))
-            in_flight.append(task)
+            in_flight.append(pool.submit(prepare, path, limits))
             if len(in_flight) >= 4 * jobs:
                 yield in_flight.popleft().result()
         while in_flight:
             yield in_flight.popleft().result()
+
+
+def _prepared_and_stored(files: Iterator[Path], limits: Limits, jobs: int, url: str) -> Iterator[Done]:
+    """Files read, parsed and saved by `jobs` worker processes, a batch each at a time; in order."""
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        in_flight: deque[Future[list[Done]]] = deque()
+        for chunk in _chunks(files, BATCH_DOCUMENTS):
+            in_flight.append(pool.submit(prepare_and_store, chunk, limits, url))
+            if len(in_flight) >= 2 * jobs:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
+
+
+def _chunks(files: Iterator[Path], size: int) -> Iterator[list[Path]]:
+    chunk: list[Path] = []
+    for path in files:
+        chunk.append(path)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _store(engine: Engine, source: SourceDocument, parsed: ParsedReport) -> FileResult:
@@ -214,7 +314,7 @@ def _save(engine: Engine, source: SourceDocument, parsed: ParsedReport, last_att
     with Session(engine, expire_on_commit=False) as session:
         try:
             outcome = save_report(session, source, parsed, PARSER_VERSION, utc_now())
-            session.commit()
+            commit_writes(session)
             return FileResult(source.source, outcome)
         except (IntegrityError, OperationalError) as exc:
             session.rollback()
@@ -255,7 +355,7 @@ def _reparse_one(engine: Engine, document_id: int, force: bool) -> FileResult:
             return FileResult(document.source, "unchanged")
         try:
             changed = replace_records(session, document, parse_report(document.source_text), PARSER_VERSION, utc_now())
-            session.commit()
+            commit_writes(session)
         except (SQLAlchemyError, ValueError, RecursionError) as exc:
             session.rollback()
             return FileResult(document.source, "failed", str(exc))

@@ -1,4 +1,5 @@
-"""save_report: parsed records -> rows. Flushes, never commits: the job owns the transaction.
+"""save_report: parsed records -> rows. Flushes, never commits: the job owns the transaction
+and ends it with commit_writes, which raises the data version once if anything was written.
 
 Every record carries a content hash; `updated_at` moves and a change is logged
 only when that hash changes. Re-parsing a document updates its agenda items and
@@ -12,7 +13,7 @@ from bisect import bisect_right
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, bindparam, delete, insert, update
+from sqlalchemy import Connection, delete, insert, text, update
 from sqlmodel import Session, SQLModel, col, func, select
 
 from app.parsing.records import ParsedMeeting, ParsedReport, Span
@@ -53,16 +54,29 @@ def save_report(
     if existing is not None:
         return "updated" if replace_records(session, existing, parsed, parser_version, now) else "unchanged"
     fields = _document_fields(parsed)
-    document = Document(
-        source=source.source, sha256=source.sha256, format=source.format, source_text=source.text,
-        parser_version=parser_version, content_hash=content_hash(fields), ingested_at=now, updated_at=now,
-        **fields,
-    )
-    session.add(document)
-    session.flush()
-    _insert_new_records(session, document, parsed, now)
-    bump_data_version(session)
+    documents = Document.__table__  # type: ignore[attr-defined]
+    document_id = session.execute(insert(documents).returning(documents.c.id), {
+        "source": source.source, "sha256": source.sha256, "format": source.format, "source_text": source.text,
+        "parser_version": parser_version, "content_hash": content_hash(fields), "ingested_at": now,
+        "updated_at": now, **fields,
+    }).scalar_one()
+    _insert_new_records(session, document_id, parsed, now)
+    session.info[_WRITTEN] = True
     return "inserted"
+
+
+_WRITTEN = "nato_records.written"  # session.info: this transaction wrote records
+
+
+def commit_writes(session: Session) -> None:
+    """Commit, with the data version raised if save_report or replace_records wrote anything.
+
+    Raised once, right before the commit: its one row stays locked until then, and on
+    PostgreSQL a job that held it while waiting for a row of another job would deadlock
+    with that job waiting for it."""
+    if session.info.pop(_WRITTEN, False):
+        bump_data_version(session)
+    session.commit()
 
 
 def bump_data_version(session: Session) -> None:
@@ -93,7 +107,7 @@ def replace_records(
     document.parser_version = parser_version
     session.add(document)
     session.flush()
-    bump_data_version(session)
+    session.info[_WRITTEN] = True  # the parser version at least
     return _sync_records(session, document, parsed, now) or changed
 
 
@@ -106,56 +120,50 @@ def _document_fields(parsed: ParsedReport) -> dict[str, Any]:
 
 
 def _item_values(
-    document: Document, meeting: Meeting, position: int, item: Any, parent_id: int | None
+    document_id: int | None, meeting: Meeting, position: int, item: Any, parent_id: int | None
 ) -> dict[str, Any]:
     return {
-        "meeting_id": meeting.id, "document_id": document.id, "position": position, "title": item.title,
+        "meeting_id": meeting.id, "document_id": document_id, "position": position, "title": item.title,
         "number": item.number, "parent_id": parent_id, "span_start": item.span.start, "span_end": item.span.end,
     }
 
 
 def _decision_values(
-    document: Document, meeting: Meeting, position: int, decision: Any, item_id: int | None
+    document_id: int | None, meeting: Meeting, position: int, decision: Any, item_id: int | None
 ) -> dict[str, Any]:
     return {
-        "meeting_id": meeting.id, "document_id": document.id, "position": position, "text": decision.text,
+        "meeting_id": meeting.id, "document_id": document_id, "position": position, "text": decision.text,
         "kind": decision.kind, "agenda_item_id": item_id, "span_start": decision.span.start,
         "span_end": decision.span.end,
     }
 
 
-def _insert_new_records(session: Session, document: Document, parsed: ParsedReport, now: datetime) -> None:
-    """A new document's records in a few bulk statements, not one ORM flush per row."""
-    assert document.id is not None
+def _insert_new_records(session: Session, document_id: int, parsed: ParsedReport, now: datetime) -> None:
+    """A new document's records, one executemany per table: ids are taken before the inserts,
+    so no insert has to return them (SQLite returns them one statement per row)."""
     meeting = None
     if parsed.meeting is not None:
         meeting = upsert_meeting(session, parsed.meeting, now, authoritative=parsed.document.kind != "agenda")
-        session.add(MeetingDocument(meeting_id=meeting.id, document_id=document.id))
-    session.flush()
+        session.execute(insert(MeetingDocument.__table__),  # type: ignore[attr-defined]
+                        {"meeting_id": meeting.id, "document_id": document_id})
     stamps = {"created_at": now, "updated_at": now}
-    item_ids: list[int] = []
-    decision_rows: list[dict[str, Any]] = []
-    if meeting is not None:
-        item_ids = _insert_agenda_items(session, document, meeting, parsed, stamps)
-        decision_rows = [
-            _decision_values(document, meeting, position, d,
-                             item_ids[d.agenda_item] if d.agenda_item is not None else None)
-            for position, d in enumerate(parsed.decisions)
-        ]
-    copies = _meeting_copies(meeting) if meeting is not None else {}
-    decision_ids = _bulk_insert(session, Decision, [
-        values | stamps | copies | {"content_hash": content_hash(values)} for values in decision_rows
-    ])
-    _insert_mentions(session, document.id, parsed, item_ids, decision_ids, decision_rows)
-    language = document.language
-    entries = [{"kind": "document", "record_id": document.id, "language": language,
+    item_rows = _agenda_item_rows(session, document_id, meeting, parsed, stamps) if meeting else []
+    item_ids = [row["id"] for row in item_rows]
+    decision_rows = _decision_rows(session, document_id, meeting, parsed, item_ids, stamps) if meeting else []
+    decision_ids = [row["id"] for row in decision_rows]
+    for model, rows in ((AgendaItem, item_rows), (Decision, decision_rows)):
+        if rows:
+            session.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+    _insert_mentions(session, document_id, parsed, item_ids, decision_ids, decision_rows)
+    language, document = parsed.document.language, parsed.document
+    entries = [{"kind": "document", "record_id": document_id, "language": language,
                 "text": document.text[: document.body_end]}]
-    entries += [{"kind": "agenda_item", "record_id": i, "language": language, "text": item.title}
-                for i, item in zip(item_ids, parsed.agenda_items, strict=False)]
-    entries += [{"kind": "decision", "record_id": i, "language": language, "text": row["text"]}
-                for i, row in zip(decision_ids, decision_rows, strict=True)]
+    entries += [{"kind": "agenda_item", "record_id": row["id"], "language": language, "text": row["title"]}
+                for row in item_rows]
+    entries += [{"kind": "decision", "record_id": row["id"], "language": language, "text": row["text"]}
+                for row in decision_rows]
     session.execute(insert(SearchEntry.__table__), entries)  # type: ignore[attr-defined]
-    changes = [("documents", document.id)] + [("agenda_items", i) for i in item_ids]
+    changes = [("documents", document_id)] + [("agenda_items", i) for i in item_ids]
     changes += [("decisions", i) for i in decision_ids]
     session.execute(insert(Change.__table__), [  # type: ignore[attr-defined]
         {"resource": resource, "record_id": str(i), "op": "created", "changed_at": now} for resource, i in changes
@@ -167,37 +175,50 @@ def _meeting_copies(meeting: Meeting) -> dict[str, Any]:
     return {"meeting_date": meeting.start_date, "meeting_body": meeting.body}
 
 
-def _insert_agenda_items(
-    session: Session, document: Document, meeting: Meeting, parsed: ParsedReport, stamps: dict[str, datetime]
-) -> list[int]:
-    """A document's agenda items in one insert, then their parents (whose ids the insert gave)."""
+def _agenda_item_rows(
+    session: Session, document_id: int, meeting: Meeting, parsed: ParsedReport, stamps: dict[str, datetime]
+) -> list[dict[str, Any]]:
+    """A new document's agenda items with their ids; a parent always comes before its children."""
+    ids = new_ids(session, AgendaItem, len(parsed.agenda_items))
     rows = []
-    for position, item in enumerate(parsed.agenda_items):
-        values = _item_values(document, meeting, position, item, None)
-        rows.append(values | stamps | {"content_hash": content_hash(values)})
-    ids = _bulk_insert(session, AgendaItem, rows)
-    parents = []
-    for item_id, row, item in zip(ids, rows, parsed.agenda_items, strict=True):
-        if item.parent is not None:
-            values = _item_values(document, meeting, row["position"], item, ids[item.parent])
-            parents.append({"b_id": item_id, "b_parent": ids[item.parent], "b_hash": content_hash(values)})
-    if parents:
-        items = AgendaItem.__table__  # type: ignore[attr-defined]
-        session.execute(
-            update(items).where(items.c.id == bindparam("b_id"))
-            .values(parent_id=bindparam("b_parent"), content_hash=bindparam("b_hash")),
-            parents,
-        )
-    return ids
+    for position, (item_id, item) in enumerate(zip(ids, parsed.agenda_items, strict=True)):
+        parent = ids[item.parent] if item.parent is not None else None
+        values = _item_values(document_id, meeting, position, item, parent)
+        rows.append(values | stamps | {"id": item_id, "content_hash": content_hash(values)})
+    return rows
 
 
-def _bulk_insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> list[int]:
-    """Insert rows in one statement; their new ids in the rows' order."""
-    if not rows:
+def _decision_rows(
+    session: Session, document_id: int, meeting: Meeting, parsed: ParsedReport, item_ids: list[int],
+    stamps: dict[str, datetime],
+) -> list[dict[str, Any]]:
+    ids = new_ids(session, Decision, len(parsed.decisions))
+    copies = _meeting_copies(meeting)
+    rows = []
+    for position, (decision_id, decision) in enumerate(zip(ids, parsed.decisions, strict=True)):
+        item = item_ids[decision.agenda_item] if decision.agenda_item is not None else None
+        values = _decision_values(document_id, meeting, position, decision, item)
+        rows.append(values | stamps | copies | {"id": decision_id, "content_hash": content_hash(values)})
+    return rows
+
+
+def new_ids(session: Session, model: type[SQLModel], count: int) -> list[int]:
+    """`count` unused ids of a table with an integer key, ascending, taken inside the transaction.
+
+    PostgreSQL draws them from the key's sequence in one statement. SQLite gives a new row the
+    largest id plus one; that is safe to take ahead only while this transaction holds the write
+    lock, which it does from its first write on (the document's row)."""
+    if count == 0:
         return []
     table = model.__table__  # type: ignore[attr-defined]
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return list(session.execute(statement, rows).scalars().all())
+    if session.get_bind().dialect.name == "postgresql":
+        drawn = session.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)"),
+            {"table": table.name, "count": count},
+        ).scalars().all()
+        return sorted(drawn)
+    largest = session.execute(select(func.max(table.c.id))).scalar() or 0
+    return list(range(largest + 1, largest + 1 + count))
 
 
 def _insert_mentions(
@@ -294,7 +315,7 @@ def _sync_agenda_items(
     rows: list[AgendaItem] = []
     items = parsed.agenda_items if meeting is not None else ()
     for position, item in enumerate(items):
-        values = _item_values(document, meeting, position, item,  # type: ignore[arg-type]
+        values = _item_values(document.id, meeting, position, item,  # type: ignore[arg-type]
                               rows[item.parent].id if item.parent is not None else None)
         row = _upsert_row(session, existing.pop(position, None), AgendaItem, values, "agenda_items", now)
         rows.append(row)
@@ -310,7 +331,7 @@ def _sync_decisions(
     rows: list[Decision] = []
     decisions = parsed.decisions if meeting is not None else ()
     for position, decision in enumerate(decisions):
-        values = _decision_values(document, meeting, position, decision,  # type: ignore[arg-type]
+        values = _decision_values(document.id, meeting, position, decision,  # type: ignore[arg-type]
                                   items[decision.agenda_item].id if decision.agenda_item is not None else None)
         row = _upsert_row(session, existing.pop(position, None), Decision, values, "decisions", now,
                           _meeting_copies(meeting))  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 import app.ingest as ingest_module
@@ -183,3 +184,62 @@ def test_a_member_named_in_a_decision_is_linked_to_it(engine: Engine) -> None:
         assert mention.decision_id == (holding[0] if holding else None), mention
         linked += mention.decision_id is not None
     assert linked, "the corpus names member states inside decisions"
+
+
+def _copies(folder: Path, names: list[str]) -> None:
+    folder.mkdir()
+    for index, name in enumerate(names):
+        (folder / f"{index}-{name}").write_bytes((CORPUS / name).read_bytes())
+
+
+def test_a_document_failing_inside_a_batch_costs_only_itself(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reports = sorted(p.name for p in CORPUS.glob("nl-*.txt"))[:3]
+    _copies(tmp_path / "reports", reports)
+    real = ingest_module.save_report
+
+    def fails_for_the_second(session: Session, source, parsed, *args):  # type: ignore[no-untyped-def]
+        outcome = real(session, source, parsed, *args)  # everything written, then it fails
+        if Path(source.source).name.startswith("1-"):
+            raise ValueError("simulated failure after the records were written")
+        return outcome
+
+    monkeypatch.setattr(ingest_module, "save_report", fails_for_the_second)
+    summary = ingest_paths(engine, [tmp_path / "reports"])
+    assert [(Path(r.path).name[:2], r.outcome) for r in summary.results] == [
+        ("0-", "inserted"), ("1-", "failed"), ("2-", "inserted")]
+    with Session(engine) as session:
+        sources = {Path(s).name for s in session.exec(select(Document.source)).all()}
+        orphans = session.exec(select(func.count()).select_from(Decision).where(
+            col(Decision.document_id).not_in(select(Document.id)))).one()
+    assert sources == {f"0-{reports[0]}", f"2-{reports[2]}"}
+    assert orphans == 0
+
+
+def test_a_failed_commit_saves_the_batch_one_document_at_a_time(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _copies(tmp_path / "reports", sorted(p.name for p in CORPUS.glob("nl-*.txt"))[:3])
+    commits = {"failed": False}
+    real = Session.commit
+
+    def fails_once(self: Session) -> None:
+        if not commits["failed"]:
+            commits["failed"] = True
+            raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+        real(self)
+
+    monkeypatch.setattr(Session, "commit", fails_once)
+    summary = ingest_paths(engine, [tmp_path / "reports"])
+    assert commits["failed"]
+    assert summary.counts["inserted"] == 3
+    assert _counts(engine)["documents"] == 3
+
+
+def test_the_same_bytes_twice_in_one_batch_are_stored_once(engine: Engine, tmp_path: Path) -> None:
+    name = "nl-2020-04-02-foreign-ministers-report.txt"
+    _copies(tmp_path / "reports", [name, name])
+    summary = ingest_paths(engine, [tmp_path / "reports"])
+    assert [r.outcome for r in summary.results] == ["inserted", "unchanged"]
+    assert _counts(engine)["documents"] == 1
