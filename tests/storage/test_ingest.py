@@ -243,3 +243,17 @@ def test_the_same_bytes_twice_in_one_batch_are_stored_once(engine: Engine, tmp_p
     summary = ingest_paths(engine, [tmp_path / "reports"])
     assert [r.outcome for r in summary.results] == ["inserted", "unchanged"]
     assert _counts(engine)["documents"] == 1
+
+
+def test_bulk_inserted_rows_store_values_as_the_orm_does(engine: Engine) -> None:
+    # rows of a new document go straight to the driver; a timestamp stored in another text form
+    # would sort apart from the same instant written through SQLAlchemy, and break keyset pages
+    assert ingest_paths(engine, [SAMPLES / "nl-2020-04-02-foreign-ministers-report.txt"]).failed == 0
+    with engine.connect() as connection:
+        document = connection.exec_driver_sql("SELECT updated_at, date FROM documents").one()
+        for table in ("decisions", "agenda_items"):
+            stamps = connection.exec_driver_sql(f"SELECT DISTINCT updated_at, created_at FROM {table}").all()
+            assert stamps == [(document[0], document[0])], table
+        meeting_dates = connection.exec_driver_sql("SELECT DISTINCT meeting_date FROM decisions").scalars().all()
+        stored_dates = connection.exec_driver_sql("SELECT start_date FROM meetings").scalars().all()
+    assert meeting_dates == stored_dates
