@@ -49,11 +49,16 @@ def find_document(session: Session, sha256: str) -> Document | None:
 def save_report(
     session: Session, source: SourceDocument, parsed: ParsedReport, parser_version: str, now: datetime
 ) -> Outcome:
-    """Store a parsed report; the same bytes parsed by the same parser version are a no-op."""
-    existing = find_document(session, source.sha256)
-    if existing is not None and existing.parser_version == parser_version:
+    """Store a parsed report; the same bytes parsed by the same parser version are a no-op.
+
+    Whether the bytes are stored is asked without loading the document (mostly they are not)."""
+    stored = session.execute(
+        select(Document.id, Document.parser_version).where(Document.sha256 == source.sha256)
+    ).first()
+    if stored is not None and stored.parser_version == parser_version:
         return "unchanged"
-    if existing is not None:
+    if stored is not None:
+        existing = session.get_one(Document, stored.id)
         return "updated" if replace_records(session, existing, parsed, parser_version, now) else "unchanged"
     fields = _document_fields(parsed)
     documents = Document.__table__  # type: ignore[attr-defined]
@@ -453,14 +458,15 @@ def _meeting_fields(meeting: Meeting | ParsedMeeting) -> dict[str, Any]:
 
 def upsert_meeting(session: Session, parsed: ParsedMeeting, now: datetime, authoritative: bool = True) -> Meeting:
     """The stored meeting with this body, start date and form, created when new."""
-    found = session.exec(
-        select(Meeting).where(
+    found = session.execute(
+        select(Meeting.id).where(
             Meeting.body == parsed.body, Meeting.start_date == parsed.start_date, Meeting.informal == parsed.informal
         )
-    ).first()
+    ).scalar()
     if found is not None:
-        _merge_meeting(session, found, parsed, now, authoritative)
-        return found
+        meeting = session.get_one(Meeting, found)
+        _merge_meeting(session, meeting, parsed, now, authoritative)
+        return meeting
     fields = _meeting_fields(parsed)
     row = fields | {"id": _free_id(session, meeting_key(parsed)), "content_hash": content_hash(fields),
                     "created_at": now, "updated_at": now}
