@@ -188,7 +188,7 @@ def _save_in_savepoint(session: Session, source: SourceDocument, parsed: ParsedR
     """Save one document of a batch; what fails is rolled back to where the document began.
     None: it collided with another job, and may succeed in a transaction of its own."""
     if parsed.problems:
-        return FileResult(source.source, "failed", "; ".join(parsed.problems))
+        return _unstorable(source, parsed)
     try:
         with session.begin_nested():
             outcome = save_report(session, source, parsed, PARSER_VERSION, utc_now())
@@ -201,6 +201,11 @@ def _save_in_savepoint(session: Session, source: SourceDocument, parsed: ParsedR
         return FileResult(source.source, "failed", f"database error: {type(exc).__name__}")
     except (RecursionError, ValueError) as exc:
         return FileResult(source.source, "failed", f"could not store: {exc}")
+
+
+def _unstorable(source: SourceDocument, parsed: ParsedReport) -> FileResult:
+    """A parse that names why its text cannot be stored as a report (no meeting, say)."""
+    return FileResult(source.source, "failed", "; ".join(parsed.problems))
 
 
 def prepare(path: Path, limits: Limits) -> tuple[Path, Prepared, float]:
@@ -276,7 +281,7 @@ def _store(engine: Engine, source: SourceDocument, parsed: ParsedReport) -> File
     The same bytes stored by this parser version come back "unchanged" from save_report,
     within the transaction; asking first would cost one more."""
     if parsed.problems:
-        return FileResult(source.source, "failed", "; ".join(parsed.problems))
+        return _unstorable(source, parsed)
     for attempt in range(1, ATTEMPTS + 1):
         result = _save(engine, source, parsed, last_attempt=attempt == ATTEMPTS)
         if result is not None:
