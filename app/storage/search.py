@@ -9,7 +9,7 @@ reads it.
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlmodel import Session
 
 SNIPPET_WORDS = 16
@@ -28,6 +28,26 @@ class Hit:
     record_id: int
     rank: float
     snippet: str
+
+
+def fts_table(language: str) -> str:
+    """SQLite's FTS5 table for a language: English is stemmed, every other language only folded."""
+    return "search_fts_en" if language == "en" else "search_fts_nl"
+
+
+def index_new_entries(connection: Connection, entries: list[dict[str, object]]) -> None:
+    """Add newly inserted search entries (id, language, text) to SQLite's full-text index.
+
+    The writer does this, not a trigger: a trigger's insert into an FTS5 table is a statement
+    of its own for each row, and FTS5 writes its pending terms at each (migration 0006).
+    PostgreSQL indexes its generated tsvector column itself."""
+    if connection.dialect.name != "sqlite":
+        return
+    by_table: dict[str, list[tuple[object, object]]] = {}
+    for entry in entries:
+        by_table.setdefault(fts_table(str(entry["language"])), []).append((entry["id"], entry["text"]))
+    for table, rows in by_table.items():
+        connection.exec_driver_sql(f"INSERT INTO {table}(rowid, text) VALUES (?, ?)", rows)
 
 
 def terms(query: str) -> list[str]:

@@ -20,6 +20,7 @@ from sqlmodel import Session, SQLModel, col, func, select
 
 from app.parsing.records import ParsedMeeting, ParsedReport, Span
 from app.readers import SourceDocument
+from app.storage.search import index_new_entries
 from app.storage.tables import (
     AgendaItem,
     Change,
@@ -169,7 +170,7 @@ def _insert_new_records(session: Session, document_id: int, parsed: ParsedReport
                 for row in item_rows]
     entries += [{"kind": "decision", "record_id": row["id"], "language": language, "text": row["text"]}
                 for row in decision_rows]
-    insert_rows(session, SearchEntry, entries)
+    add_search_entries(session, entries)
     changes = [("documents", document_id)] + [("agenda_items", i) for i in item_ids]
     changes += [("decisions", i) for i in decision_ids]
     insert_rows(session, Change, [
@@ -250,6 +251,17 @@ def _insert_statement(table_name: str, columns: tuple[str, ...], dialect: Dialec
             tuple((name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in columns),
         )
     return _INSERTS[key]
+
+
+def add_search_entries(session: Session, entries: list[dict[str, Any]]) -> None:
+    """Insert search entries (kind, record_id, language, text) and add them to the full-text index.
+
+    On SQLite the index needs each entry's id, so ids are taken ahead (see new_ids)."""
+    if session.get_bind().dialect.name == "sqlite":
+        ids = new_ids(session, SearchEntry, len(entries))
+        entries = [entry | {"id": entry_id} for entry, entry_id in zip(entries, ids, strict=True)]
+    insert_rows(session, SearchEntry, entries)
+    index_new_entries(session.connection(), entries)
 
 
 def new_ids(session: Session, model: type[SQLModel], count: int) -> list[int]:
@@ -409,7 +421,7 @@ def _index(session: Session, kind: str, record_id: int | None, language: str, te
         select(SearchEntry).where(SearchEntry.kind == kind, SearchEntry.record_id == record_id)
     ).first()
     if entry is None:
-        session.add(SearchEntry(kind=kind, record_id=record_id, language=language, text=text))
+        add_search_entries(session, [{"kind": kind, "record_id": record_id, "language": language, "text": text}])
     elif entry.text != text or entry.language != language:
         entry.text, entry.language = text, language
         session.add(entry)

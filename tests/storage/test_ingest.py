@@ -11,7 +11,17 @@ from sqlmodel import Session, col, select
 import app.ingest as ingest_module
 from app.ingest import ingest_paths, reparse_all
 from app.parsing import ParsedReport, parse_report
-from app.storage.tables import AgendaItem, Change, Decision, Document, Meeting, MeetingDocument, Mention
+from app.storage.search import search, terms
+from app.storage.tables import (
+    AgendaItem,
+    Change,
+    Decision,
+    Document,
+    Meeting,
+    MeetingDocument,
+    Mention,
+    SearchEntry,
+)
 from tests.conftest import CORPUS, SAMPLES
 
 TABLES = (Document, Meeting, MeetingDocument, AgendaItem, Decision, Mention)
@@ -132,6 +142,40 @@ def test_reparse_updates_in_place_and_leaves_tombstones(engine: Engine, monkeypa
         tombstones = session.exec(select(Change).where(Change.op == "deleted")).all()
     assert [(d.id, d.updated_at) for d in after] == [(d.id, d.updated_at) for d in before[:-1]]
     assert [(t.resource, t.record_id) for t in tombstones] == [("decisions", str(before[-1].id))]
+
+
+def _unfindable_search_entries(engine: Engine) -> list[tuple[str, int]]:
+    """Search entries that a search for their own first words does not find."""
+    with Session(engine) as session:
+        entries = session.exec(select(SearchEntry)).all()
+        return [
+            (entry.kind, entry.record_id) for entry in entries
+            if (entry.kind, entry.record_id) not in {
+                (hit.kind, hit.record_id)
+                for hit in search(session, engine, " ".join(terms(entry.text)[:6]), (entry.kind,), 0, 1000)
+            }
+        ]
+
+
+def test_every_search_entry_is_indexed_by_ingestion_and_by_a_reparse(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New entries are added to SQLite's full-text index by the writer (migration 0006), on the
+    bulk path of a first ingestion and on the diffing path of a reparse alike."""
+    report = SAMPLES / "nl-2020-04-02-foreign-ministers-report.txt"
+
+    def parse_without_last_decision(text: str) -> ParsedReport:
+        parsed = parse_report(text)
+        return replace(parsed, decisions=parsed.decisions[:-1])
+
+    monkeypatch.setattr(ingest_module, "parse_report", parse_without_last_decision)
+    ingest_paths(engine, [report, SAMPLES])
+    monkeypatch.setattr(ingest_module, "parse_report", parse_report)
+    monkeypatch.setattr(ingest_module, "PARSER_VERSION", "next-version")
+    assert reparse_all(engine).counts["updated"] >= 1  # the last decision is new: the ORM path indexes it
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(SearchEntry)).one() > 20
+    assert _unfindable_search_entries(engine) == []
 
 
 def test_parallel_parsing_stores_the_same(engine: Engine, tmp_path: Path) -> None:
