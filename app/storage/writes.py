@@ -36,10 +36,13 @@ from app.storage.tables import (
 Outcome = Literal["inserted", "updated", "unchanged"]
 
 
+# json.dumps with these options builds an encoder at every call; the bytes are the same
+_HASH_ENCODER = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False)
+
+
 def content_hash(values: dict[str, Any]) -> str:
     """A stable hash of a record's content."""
-    encoded = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(encoded.encode()).hexdigest()
+    return hashlib.sha256(_HASH_ENCODER.encode(values).encode()).hexdigest()
 
 
 def find_document(session: Session, sha256: str) -> Document | None:
@@ -214,20 +217,38 @@ def insert_rows(session: Session, model: type[SQLModel], rows: list[dict[str, An
     """Insert rows that all have the same keys in one executemany, straight to the driver.
 
     SQLAlchemy's executemany processes every value of every row in Python, which cost as much
-    as SQLite's own work on a document's ~200 rows; here each column's bind processor (a
-    timestamp's, a date's on SQLite) is looked up once and applied only where there is one."""
+    as SQLite's own work on a document's ~200 rows; here only the columns with a bind processor
+    (a timestamp's, a date's on SQLite) are converted, each distinct value once (a document's
+    rows share one timestamp)."""
     if not rows:
         return
     connection = session.connection()
     statement = _insert_statement(model.__tablename__, tuple(rows[0]), connection.dialect)  # type: ignore[attr-defined]
-    converted = [
-        {key: (row[key] if process is None else process(row[key])) for key, process in statement.processors}
-        for row in rows
-    ]
+    converted = {key: _converted(rows, key, process) for key, process in statement.processors if process}
     if statement.order is not None:
-        connection.exec_driver_sql(statement.sql, [tuple(row[key] for key in statement.order) for row in converted])
+        columns = [converted[key] if key in converted else [row[key] for row in rows] for key in statement.order]
+        connection.exec_driver_sql(statement.sql, list(zip(*columns, strict=True)))
+    elif converted:
+        connection.exec_driver_sql(statement.sql, [
+            row | {key: values[index] for key, values in converted.items()} for index, row in enumerate(rows)
+        ])
     else:
-        connection.exec_driver_sql(statement.sql, converted)
+        connection.exec_driver_sql(statement.sql, rows)
+
+
+def _converted(rows: list[dict[str, Any]], key: str, process: Callable[[Any], Any]) -> list[Any]:
+    """One column of the rows through its bind processor, each distinct value converted once."""
+    done: dict[Any, Any] = {}
+    values = []
+    for row in rows:
+        value = row[key]
+        try:
+            if value not in done:
+                done[value] = process(value)
+            values.append(done[value])
+        except TypeError:  # an unhashable value
+            values.append(process(value))
+    return values
 
 
 @dataclass(frozen=True)
@@ -279,7 +300,7 @@ def new_ids(session: Session, model: type[SQLModel], count: int) -> list[int]:
             {"table": table.name, "count": count},
         ).scalars().all()
         return sorted(drawn)
-    largest = session.execute(select(func.max(table.c.id))).scalar() or 0
+    largest = session.connection().exec_driver_sql(f"SELECT max(id) FROM {table.name}").scalar() or 0
     return list(range(largest + 1, largest + 1 + count))
 
 
@@ -288,11 +309,12 @@ def _insert_mentions(
     decision_rows: list[dict[str, Any]],
 ) -> None:
     spans = [Span(i.span.start, i.span.end) for i in parsed.agenda_items] if item_ids else []
+    span_starts = [span.start for span in spans]
     sentences = sorted((d["span_start"], d["span_end"], i) for i, d in zip(decision_ids, decision_rows, strict=True))
     starts = [start for start, _, _ in sentences]
     rows = []
     for mention in parsed.mentions:
-        item = _innermost(spans, mention.span)
+        item = _innermost(spans, span_starts, mention.span)
         at = bisect_right(starts, mention.span.start) - 1  # decision sentences never overlap
         decision = sentences[at][2] if at >= 0 and mention.span.start < sentences[at][1] else None
         rows.append({
@@ -435,12 +457,13 @@ def _replace_mentions(
     _insert_mentions(session, document_id, parsed, [i.id for i in items], [d.id for d in decisions], spans)  # type: ignore[misc]
 
 
-def _innermost(spans: list[Span], target: Span) -> int | None:
-    found = None
-    for index, span in enumerate(spans):
-        if span.start <= target.start < span.end:
-            found = index
-    return found
+def _innermost(spans: list[Span], starts: list[int], target: Span) -> int | None:
+    """The last of the spans (in document order, `starts` theirs) that holds the target's start:
+    the innermost section. Searched back from the last span starting before it."""
+    for index in range(bisect_right(starts, target.start) - 1, -1, -1):
+        if target.start < spans[index].end:
+            return index
+    return None
 
 
 def _delete_orphan_meetings(session: Session, meeting_ids: set[str], now: datetime) -> None:
