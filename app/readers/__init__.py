@@ -47,9 +47,20 @@ def read_bytes(data: bytes, name: str, source: str, max_pages: int | None = None
     else:
         text = decode_text(data)
     text = text.replace("\x00", "")  # never meaningful in a report, and PostgreSQL refuses it in text
-    if sum(1 for c in text if c.isalpha()) < MIN_LETTERS:
+    if not _has_letters(text, MIN_LETTERS):
         raise UnreadableDocument("no usable text in the file")
     return SourceDocument(source, hashlib.sha256(data).hexdigest(), fmt, text)
+
+
+def _has_letters(text: str, count: int) -> bool:
+    """Whether the text holds at least `count` letters; stops counting there (a report's first line)."""
+    found = 0
+    for character in text:
+        if character.isalpha():
+            found += 1
+            if found >= count:
+                return True
+    return False
 
 
 def _detect_format(data: bytes, name: str) -> str:

@@ -131,3 +131,10 @@ def test_files_over_the_limit_are_refused(tmp_path: Path) -> None:
     path.write_bytes(b"a" * 2048)
     with pytest.raises(UnreadableDocument, match="more than the limit of 1024"):
         read_document(path, max_bytes=1024)
+
+
+def test_a_text_needs_twenty_letters_however_long_it_is() -> None:
+    numbers = "12 345, 6.789; " * 500
+    with pytest.raises(UnreadableDocument, match="no usable text"):
+        read_bytes((numbers + "a b c d e f g h i j k l m n o p q r s").encode(), "table.txt", "table.txt")
+    assert read_bytes((numbers + "NAVO-ministers vergaderden").encode(), "table.txt", "table.txt").text
