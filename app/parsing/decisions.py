@@ -6,15 +6,18 @@ from app.parsing.lexicon import Lexicon
 from app.parsing.records import DecisionKind, ParsedAgendaItem, ParsedDecision, Span
 from app.parsing.structure import Paragraph, is_front_matter, split_sentences
 
+Cues = tuple[tuple[str, tuple[int, ...]], ...]  # cue words, each with the rules it belongs to
 
-def classify_sentence(sentence: str, lexicon: Lexicon) -> DecisionKind | None:
+
+def classify_sentence(sentence: str, lexicon: Lexicon, cues: Cues | None = None) -> DecisionKind | None:
     """The decision kind a sentence records, or None when it records no decision.
 
     The first rule that matches names the kind; only rules whose cue the sentence contains
-    are tried (a substring test costs far less than a search)."""
+    are tried (a substring test costs far less than a search). `cues`: those of the text the
+    sentence stands in, when known; by default all of the language's."""
     lowered = sentence.lower()
     rules = lexicon.decisions
-    for index in _rules_cued(lowered, lexicon):
+    for index in _rules_cued(lowered, _cue_index(lexicon) if cues is None else cues):
         if rules[index].pattern.search(sentence):
             if any(p.search(sentence) for p in lexicon.not_decisions):
                 return None
@@ -22,22 +25,22 @@ def classify_sentence(sentence: str, lexicon: Lexicon) -> DecisionKind | None:
     return None
 
 
-def _rules_cued(lowered: str, lexicon: Lexicon) -> list[int]:
+def _rules_cued(lowered: str, cues: Cues) -> list[int]:
     """Indexes of the rules, in their order, whose cues stand in a lower-cased text."""
     found: set[int] = set()
-    for cue, indexes in _cue_index(lexicon):
+    for cue, indexes in cues:
         if cue in lowered:
             found.update(indexes)
     return sorted(found)
 
 
-def has_cue(lowered: str, lexicon: Lexicon) -> bool:
-    """Whether some decision rule could match in a lower-cased text (or a part of it)."""
-    return any(cue in lowered for cue, _ in _cue_index(lexicon))
+def cues_in(lowered: str, lexicon: Lexicon) -> Cues:
+    """The decision cues that stand in a lower-cased text (a paragraph): its sentences hold no others."""
+    return tuple(entry for entry in _cue_index(lexicon) if entry[0] in lowered)
 
 
 @cache
-def _cue_index(lexicon: Lexicon) -> tuple[tuple[str, tuple[int, ...]], ...]:
+def _cue_index(lexicon: Lexicon) -> Cues:
     """Each cue of a language's rules with the rules it belongs to."""
     index: dict[str, list[int]] = {}
     for position, rule in enumerate(lexicon.decisions):
@@ -53,12 +56,13 @@ def find_decisions(
     headings = {item.heading for item in items}
     decisions: list[ParsedDecision] = []
     for paragraph in paragraphs:
-        if paragraph.span in headings or not has_cue(paragraph.text.lower(), lexicon):
-            continue  # a paragraph without a cue holds no decision: no need to split it
-        if is_front_matter(paragraph, lexicon):
+        if paragraph.span in headings:
             continue
+        cues = cues_in(paragraph.text.lower(), lexicon)
+        if not cues or is_front_matter(paragraph, lexicon):
+            continue  # a paragraph without a cue holds no decision: no need to split it
         for sentence in split_sentences(paragraph, lexicon):
-            kind = classify_sentence(sentence.text, lexicon)
+            kind = classify_sentence(sentence.text, lexicon, cues)
             if kind is not None:
                 section = section_at(sentence.span, items)
                 decisions.append(ParsedDecision(sentence.text, kind, section, sentence.span))

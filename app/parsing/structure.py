@@ -52,7 +52,8 @@ def split_sentences(paragraph: Paragraph, lexicon: Lexicon) -> list[Sentence]:
     start = 0
     text = paragraph.text
     for match in _SENTENCE_END.finditer(text):
-        token = text[:match.start() + 1].rsplit(" ", 1)[-1]
+        end = match.start() + 1
+        token = text[text.rfind(" ", 0, end) + 1:end]  # the word the stop ends
         if token in lexicon.abbreviations or _INITIALS.match(token):
             continue
         cut = match.end()

@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.parsing.normalize import normalize_text
+from app.parsing.normalize import _SPACES, _collapse_spaces, normalize_text
 
 
 def test_joins_words_hyphenated_across_line_ends() -> None:
@@ -107,3 +107,14 @@ def test_paragraphs_and_headings_without_blank_lines() -> None:
         "bestaande mandaat. Zij droegen de militaire autoriteiten op een plan te maken.",
         "Een discussie over de Sahel is uitgesteld.",
     ]
+
+
+_LINE_CHARACTERS = " \t\u00a0\u2000\u2009\u202f\u205f\u3000\f\x85\u1680ab.1"
+
+
+@given(st.text(alphabet=_LINE_CHARACTERS, max_size=12))
+@settings(max_examples=500)
+def test_space_runs_collapse_as_the_pattern_says(line: str) -> None:
+    # the fast path (str.split) must give what the pattern of spaces gives, form feeds kept
+    body = line.lstrip(" \t\u00a0")
+    assert _collapse_spaces(line) == (" " * (len(line) - len(body)) + _SPACES.sub(" ", body)).rstrip()
