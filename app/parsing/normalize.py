@@ -21,10 +21,10 @@ _TERMINAL = re.compile(r"[.!?:;»”\"')\]]$")
 _BULLET = re.compile(r"^(?:[•●▪◦·*–-]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivxIVX]{1,4}[.)])\s")
 _SIGNATURE_OPENER = re.compile(r"^(?:De|Het)\s+(?:Minister|Staatssecretaris|Minister-President)\b[^.]*,$")
 _FOOTNOTE_LINE = re.compile(r"^(\d{1,2})\s+\S")
-# A footnote marker is a number glued to the end of a word: "toe1." or "genomen2."
-_MARKER = re.compile(r"(?<=[a-zà-ÿ]{3})(\d{1,2})(?=[\s.,;:!?)»”\"']|$)")
-# The same numbers found in one pass over all lines; a look-behind at every character cost more
-_MARKER_FINDER = re.compile(r"[a-zà-ÿ]{3}(\d{1,2})(?=[\s.,;:!?)»”\"']|$)", re.MULTILINE)
+# A footnote marker is a number glued to the end of a word: "toe1." or "genomen2." The pattern
+# starts with the digit, which the regex engine skips to, and looks back for the word from there;
+# a look-behind first would be tried at every character
+_MARKER = re.compile(r"\d(?<=[a-zà-ÿ]{3}\d)\d?(?=[\s.,;:!?)»”\"']|$)", re.MULTILINE)
 _FURNITURE = (
     re.compile(r"^(?:kst-\S+\s+)?(?:ISSN [\d\s–-]+)?(?:'s-Gravenhage \d{4}\s+)?"
                r"Tweede Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, [\d ]+, nr\. \d+(?:\s+\d+)?$"),
@@ -60,7 +60,7 @@ def normalize_text(raw: str) -> NormalizedText:
     """Repair line-end hyphenation, footnotes and page breaks; idempotent."""
     lines = _clean_characters(raw).split("\n")
     blocks = _split_blocks(lines)
-    markers = set(_MARKER_FINDER.findall("\n".join(line for b in blocks for line in b.lines)))
+    markers = set(_MARKER.findall("\n".join(line for b in blocks for line in b.lines)))
     body, back = _separate_back_matter(blocks, markers)
     paragraphs = [_join_lines(lines) for b in _merge_page_breaks(body) for lines in _split_unspaced(b.lines)]
     paragraphs = [_MARKER.sub("", p) if markers else p for p in paragraphs]
@@ -268,7 +268,10 @@ def _join_lines(lines: list[str]) -> str:
         else:
             parts.append(" " + line)
         previous = line
-    return _SPACES.sub(" ", "".join(parts)).strip()
+    joined = "".join(parts)
+    # the lines come from _clean_characters, which leaves no space but " ": only a run of two
+    # or more can be left to collapse, and a substitution that matches every space costs more
+    return (_SPACES.sub(" ", joined) if "  " in joined else joined).strip()
 
 
 def _hyphen_glue(previous: str, line: str) -> tuple[str, bool]:

@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.parsing.normalize import _SPACES, _collapse_spaces, normalize_text
+from app.parsing.normalize import _MARKER, _SPACES, _collapse_spaces, normalize_text
 
 
 def test_joins_words_hyphenated_across_line_ends() -> None:
@@ -118,3 +118,20 @@ def test_space_runs_collapse_as_the_pattern_says(line: str) -> None:
     # the fast path (str.split) must give what the pattern of spaces gives, form feeds kept
     body = line.lstrip(" \t\u00a0")
     assert _collapse_spaces(line) == (" " * (len(line) - len(body)) + _SPACES.sub(" ", body)).rstrip()
+
+
+def _markers_by_definition(line: str) -> list[str]:
+    """Runs of one or two digits after three lower-case letters, before a space, a stop or the end."""
+    found = []
+    for run in re.finditer(r"\d+", line):
+        before, after = line[max(0, run.start() - 3):run.start()], line[run.end():run.end() + 1]
+        if (len(run.group()) <= 2 and len(before) == 3 and all("a" <= c <= "z" or "à" <= c <= "ÿ" for c in before)
+                and (after == "" or after.isspace() or after in ".,;:!?)»”\"'")):
+            found.append(run.group())
+    return found
+
+
+@given(st.text(alphabet="abzéÿA1209 .,)-\u00e0", max_size=16))
+@settings(max_examples=1000)
+def test_footnote_markers_are_numbers_glued_to_a_word(line: str) -> None:
+    assert _MARKER.findall(line) == _markers_by_definition(line)
