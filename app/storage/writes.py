@@ -12,10 +12,10 @@ import json
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Literal
+from datetime import date, datetime
+from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import Connection, Dialect, delete, insert, text, update
+from sqlalchemy import Connection, Dialect, bindparam, delete, insert, text, update
 from sqlmodel import Session, SQLModel, col, func, select
 
 from app.parsing.records import ParsedMeeting, ParsedReport, Span
@@ -36,6 +36,14 @@ from app.storage.tables import (
 Outcome = Literal["inserted", "updated", "unchanged"]
 
 
+class StoredMeeting(NamedTuple):
+    """What a document's records need of their meeting."""
+
+    id: str
+    body: str
+    start_date: date
+
+
 # json.dumps with these options builds an encoder at every call; the bytes are the same
 _HASH_ENCODER = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False)
 
@@ -50,23 +58,29 @@ def find_document(session: Session, sha256: str) -> Document | None:
     return session.exec(select(Document).where(Document.sha256 == sha256)).first()
 
 
+_DOCUMENTS = Document.__table__  # type: ignore[attr-defined]
+# Built once: building and hashing a statement for every document cost more than its answer
+_DOCUMENT_OF_BYTES = select(_DOCUMENTS.c.id, _DOCUMENTS.c.parser_version).where(
+    _DOCUMENTS.c.sha256 == bindparam("sha256")
+)
+_NEW_DOCUMENT = insert(_DOCUMENTS).returning(_DOCUMENTS.c.id)
+
+
 def save_report(
     session: Session, source: SourceDocument, parsed: ParsedReport, parser_version: str, now: datetime
 ) -> Outcome:
     """Store a parsed report; the same bytes parsed by the same parser version are a no-op.
 
     Whether the bytes are stored is asked without loading the document (mostly they are not)."""
-    stored = session.execute(
-        select(Document.id, Document.parser_version).where(Document.sha256 == source.sha256)
-    ).first()
+    connection = session.connection()
+    stored = connection.execute(_DOCUMENT_OF_BYTES, {"sha256": source.sha256}).first()
     if stored is not None and stored.parser_version == parser_version:
         return "unchanged"
     if stored is not None:
         existing = session.get_one(Document, stored.id)
         return "updated" if replace_records(session, existing, parsed, parser_version, now) else "unchanged"
     fields = _document_fields(parsed)
-    documents = Document.__table__  # type: ignore[attr-defined]
-    document_id = session.execute(insert(documents).returning(documents.c.id), {
+    document_id = connection.execute(_NEW_DOCUMENT, {
         "source": source.source, "sha256": source.sha256, "format": source.format, "source_text": source.text,
         "parser_version": parser_version, "content_hash": content_hash(fields), "ingested_at": now,
         "updated_at": now, **fields,
@@ -131,7 +145,7 @@ def _document_fields(parsed: ParsedReport) -> dict[str, Any]:
 
 
 def _item_values(
-    document_id: int | None, meeting: Meeting, position: int, item: Any, parent_id: int | None
+    document_id: int | None, meeting: StoredMeeting, position: int, item: Any, parent_id: int | None
 ) -> dict[str, Any]:
     return {
         "meeting_id": meeting.id, "document_id": document_id, "position": position, "title": item.title,
@@ -140,7 +154,7 @@ def _item_values(
 
 
 def _decision_values(
-    document_id: int | None, meeting: Meeting, position: int, decision: Any, item_id: int | None
+    document_id: int | None, meeting: StoredMeeting, position: int, decision: Any, item_id: int | None
 ) -> dict[str, Any]:
     return {
         "meeting_id": meeting.id, "document_id": document_id, "position": position, "text": decision.text,
@@ -155,8 +169,7 @@ def _insert_new_records(session: Session, document_id: int, parsed: ParsedReport
     meeting = None
     if parsed.meeting is not None:
         meeting = upsert_meeting(session, parsed.meeting, now, authoritative=parsed.document.kind != "agenda")
-        session.execute(insert(MeetingDocument.__table__),  # type: ignore[attr-defined]
-                        {"meeting_id": meeting.id, "document_id": document_id})
+        insert_rows(session, MeetingDocument, [{"meeting_id": meeting.id, "document_id": document_id}])
     stamps = {"created_at": now, "updated_at": now}
     item_rows = _agenda_item_rows(session, document_id, meeting, parsed, stamps) if meeting else []
     item_ids = [row["id"] for row in item_rows]
@@ -181,13 +194,13 @@ def _insert_new_records(session: Session, document_id: int, parsed: ParsedReport
     ])
 
 
-def _meeting_copies(meeting: Meeting) -> dict[str, Any]:
+def _meeting_copies(meeting: StoredMeeting) -> dict[str, Any]:
     """What a decision copies of its meeting (never part of its content hash: it follows meeting_id)."""
     return {"meeting_date": meeting.start_date, "meeting_body": meeting.body}
 
 
 def _agenda_item_rows(
-    session: Session, document_id: int, meeting: Meeting, parsed: ParsedReport, stamps: dict[str, datetime]
+    session: Session, document_id: int, meeting: StoredMeeting, parsed: ParsedReport, stamps: dict[str, datetime]
 ) -> list[dict[str, Any]]:
     """A new document's agenda items with their ids; a parent always comes before its children."""
     ids = new_ids(session, AgendaItem, len(parsed.agenda_items))
@@ -200,7 +213,7 @@ def _agenda_item_rows(
 
 
 def _decision_rows(
-    session: Session, document_id: int, meeting: Meeting, parsed: ParsedReport, item_ids: list[int],
+    session: Session, document_id: int, meeting: StoredMeeting, parsed: ParsedReport, item_ids: list[int],
     stamps: dict[str, datetime],
 ) -> list[dict[str, Any]]:
     ids = new_ids(session, Decision, len(parsed.decisions))
@@ -355,7 +368,7 @@ def _mark_changed(session: Session) -> None:
     session.info["records_changed"] = True
 
 
-def _link_meeting(session: Session, document_id: int, old: set[str], meeting: Meeting | None) -> None:
+def _link_meeting(session: Session, document_id: int, old: set[str], meeting: StoredMeeting | None) -> None:
     if meeting is not None and meeting.id not in old:
         session.add(MeetingDocument(meeting_id=meeting.id, document_id=document_id))
         _mark_changed(session)
@@ -392,7 +405,7 @@ def _upsert_row(
 
 
 def _sync_agenda_items(
-    session: Session, document: Document, parsed: ParsedReport, meeting: Meeting | None, now: datetime
+    session: Session, document: Document, parsed: ParsedReport, meeting: StoredMeeting | None, now: datetime
 ) -> tuple[list[AgendaItem], list[AgendaItem]]:
     existing = {r.position: r for r in session.exec(select(AgendaItem).where(AgendaItem.document_id == document.id))}
     rows: list[AgendaItem] = []
@@ -407,7 +420,7 @@ def _sync_agenda_items(
 
 
 def _sync_decisions(
-    session: Session, document: Document, parsed: ParsedReport, meeting: Meeting | None,
+    session: Session, document: Document, parsed: ParsedReport, meeting: StoredMeeting | None,
     items: list[AgendaItem], now: datetime,
 ) -> list[Decision]:
     existing = {r.position: r for r in session.exec(select(Decision).where(Decision.document_id == document.id))}
@@ -484,54 +497,76 @@ def meeting_key(meeting: ParsedMeeting) -> str:
     return f"{meeting.start_date.isoformat()}-{meeting.body.replace('_', '-')}"
 
 
-def _meeting_fields(meeting: Meeting | ParsedMeeting) -> dict[str, Any]:
-    return {
-        "body": meeting.body, "start_date": meeting.start_date, "end_date": meeting.end_date,
-        "location": meeting.location, "virtual": meeting.virtual, "informal": meeting.informal,
-    }
+_MEETING_FIELDS = ("body", "start_date", "end_date", "location", "virtual", "informal")
 
 
-def upsert_meeting(session: Session, parsed: ParsedMeeting, now: datetime, authoritative: bool = True) -> Meeting:
-    """The stored meeting with this body, start date and form, created when new."""
-    found = session.execute(
-        select(Meeting.id).where(
-            Meeting.body == parsed.body, Meeting.start_date == parsed.start_date, Meeting.informal == parsed.informal
-        )
-    ).scalar()
+def _meeting_fields(meeting: ParsedMeeting) -> dict[str, Any]:
+    return {name: getattr(meeting, name) for name in _MEETING_FIELDS}
+
+
+_MEETINGS = Meeting.__table__  # type: ignore[attr-defined]
+_MEETING_OF_FORM = select(*(_MEETINGS.c[name] for name in ("id", *_MEETING_FIELDS, "content_hash"))).where(
+    _MEETINGS.c.body == bindparam("body"), _MEETINGS.c.start_date == bindparam("start_date"),
+    _MEETINGS.c.informal == bindparam("informal"),
+)
+_MEETING_ID_TAKEN = select(_MEETINGS.c.id).where(_MEETINGS.c.id == bindparam("id"))
+
+
+def upsert_meeting(
+    session: Session, parsed: ParsedMeeting, now: datetime, authoritative: bool = True
+) -> StoredMeeting:
+    """The stored meeting with this body, start date and form, created when new.
+
+    Core statements only, no ORM object: a document's save needs the meeting's id, body and
+    date, and loading the meeting into the session cost more than the rest of its queries."""
+    connection = session.connection()
+    found = connection.execute(_MEETING_OF_FORM, {
+        "body": parsed.body, "start_date": parsed.start_date, "informal": parsed.informal,
+    }).first()
     if found is not None:
-        meeting = session.get_one(Meeting, found)
-        _merge_meeting(session, meeting, parsed, now, authoritative)
-        return meeting
+        _merge_meeting(session, found._asdict(), parsed, now, authoritative)
+        return StoredMeeting(found.id, found.body, found.start_date)
     fields = _meeting_fields(parsed)
-    row = fields | {"id": _free_id(session, meeting_key(parsed)), "content_hash": content_hash(fields),
+    row = fields | {"id": _free_id(connection, meeting_key(parsed)), "content_hash": content_hash(fields),
                     "created_at": now, "updated_at": now}
-    insert_rows(session, Meeting, [row])  # no flush of the ORM's unit of work for one row
+    insert_rows(session, Meeting, [row])
     insert_rows(session, Change, [{"resource": "meetings", "record_id": row["id"], "op": "created", "changed_at": now}])
     _mark_changed(session)
-    return Meeting(**row)  # what the caller reads; the session loads it again when asked
+    return StoredMeeting(row["id"], row["body"], row["start_date"])
+
+
+def _merged_fields(stored: dict[str, Any], parsed: ParsedMeeting, authoritative: bool) -> dict[str, Any]:
+    """A report written after the meeting corrects what an agenda letter announced;
+    an agenda letter only fills in what is missing."""
+    fields = {name: stored[name] for name in _MEETING_FIELDS}
+    if authoritative:
+        fields["end_date"], fields["virtual"] = parsed.end_date, parsed.virtual
+        if parsed.location or parsed.virtual:
+            fields["location"] = parsed.location
+    elif fields["location"] is None and not fields["virtual"]:
+        fields["location"] = parsed.location
+    return fields
 
 
 def _merge_meeting(
-    session: Session, meeting: Meeting, parsed: ParsedMeeting, now: datetime, authoritative: bool
+    session: Session, stored: dict[str, Any], parsed: ParsedMeeting, now: datetime, authoritative: bool
 ) -> None:
-    """A report written after the meeting corrects what an agenda letter announced;
-    an agenda letter only fills in what is missing."""
-    if authoritative:
-        meeting.end_date = parsed.end_date
-        meeting.virtual = parsed.virtual
-        meeting.location = parsed.location if (parsed.location or parsed.virtual) else meeting.location
-    elif meeting.location is None and not meeting.virtual:
-        meeting.location = parsed.location
-    new_hash = content_hash(_meeting_fields(meeting))
-    if new_hash != meeting.content_hash:
-        meeting.content_hash, meeting.updated_at = new_hash, now
-        session.add(meeting)
-        _log(session, "meetings", meeting.id, "updated", now)
+    """Update a stored meeting (a row's values) with what a new document says of it."""
+    fields = _merged_fields(stored, parsed, authoritative)
+    new_hash = content_hash(fields)
+    if new_hash != stored["content_hash"]:
+        session.connection().execute(
+            update(_MEETINGS).where(_MEETINGS.c.id == stored["id"]),
+            fields | {"content_hash": new_hash, "updated_at": now},
+        )
+        insert_rows(session, Change, [
+            {"resource": "meetings", "record_id": stored["id"], "op": "updated", "changed_at": now}
+        ])
         _mark_changed(session)
 
 
-def _free_id(session: Session, base: str) -> str:
+def _free_id(connection: Connection, base: str) -> str:
     candidate, suffix = base, 2
-    while session.execute(select(Meeting.id).where(Meeting.id == candidate)).first() is not None:
+    while connection.execute(_MEETING_ID_TAKEN, {"id": candidate}).first() is not None:
         candidate, suffix = f"{base}-{suffix}", suffix + 1
     return candidate

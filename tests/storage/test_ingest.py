@@ -102,9 +102,13 @@ def test_agenda_letter_and_report_share_one_meeting(engine: Engine, tmp_path: Pa
         meeting = session.get(Meeting, "2020-04-02-foreign-ministers")
         assert meeting is not None
         links = session.exec(select(MeetingDocument).where(MeetingDocument.meeting_id == meeting.id)).all()
+        logged = session.exec(select(Change.op).where(Change.resource == "meetings", Change.record_id == meeting.id)
+                              .order_by(col(Change.seq))).all()
     assert len(links) == 2
     assert meeting.virtual is True  # the report, written afterwards, corrects the agenda's Brussels
     assert meeting.location is None
+    assert logged == ["created", "updated"]  # a mirror learns of the correction
+    assert meeting.updated_at >= meeting.created_at
 
 
 def test_reparse_with_the_same_result_changes_nothing(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
