@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import Connection, Dialect, bindparam, delete, insert, text, update
+from sqlalchemy import Connection, Dialect, Row, bindparam, delete, insert, text, update
 from sqlmodel import Session, SQLModel, col, func, select
 
 from app.parsing.records import ParsedMeeting, ParsedReport, Span
@@ -72,22 +72,33 @@ def save_report(
     """Store a parsed report; the same bytes parsed by the same parser version are a no-op.
 
     Whether the bytes are stored is asked without loading the document (mostly they are not)."""
-    connection = session.connection()
-    stored = connection.execute(_DOCUMENT_OF_BYTES, {"sha256": source.sha256}).first()
+    stored = stored_document(session, source.sha256)
     if stored is not None and stored.parser_version == parser_version:
         return "unchanged"
     if stored is not None:
         existing = session.get_one(Document, stored.id)
         return "updated" if replace_records(session, existing, parsed, parser_version, now) else "unchanged"
+    save_new_report(session, source, parsed, parser_version, now)
+    return "inserted"
+
+
+def stored_document(session: Session, sha256: str) -> Row[Any] | None:
+    """The id and parser version of the stored document with these bytes, if any."""
+    return session.connection().execute(_DOCUMENT_OF_BYTES, {"sha256": sha256}).first()
+
+
+def save_new_report(
+    session: Session, source: SourceDocument, parsed: ParsedReport, parser_version: str, now: datetime
+) -> None:
+    """Store a report whose bytes are not stored, with Core statements only (no ORM object)."""
     fields = _document_fields(parsed)
-    document_id = connection.execute(_NEW_DOCUMENT, {
+    document_id = session.connection().execute(_NEW_DOCUMENT, {
         "source": source.source, "sha256": source.sha256, "format": source.format, "source_text": source.text,
         "parser_version": parser_version, "content_hash": content_hash(fields), "ingested_at": now,
         "updated_at": now, **fields,
     }).scalar_one()
     _insert_new_records(session, document_id, parsed, now)
     session.info[_WRITTEN] = True
-    return "inserted"
 
 
 _WRITTEN = "nato_records.written"  # session.info: this transaction wrote records

@@ -9,8 +9,9 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 import app.ingest as ingest_module
+import app.storage.writes as writes_module
 from app.ingest import ingest_paths, reparse_all
-from app.parsing import ParsedReport, parse_report
+from app.parsing import PARSER_VERSION, ParsedReport, parse_report
 from app.storage.search import search, terms
 from app.storage.tables import (
     AgendaItem,
@@ -245,15 +246,14 @@ def test_a_document_failing_inside_a_batch_costs_only_itself(
 ) -> None:
     reports = sorted(p.name for p in CORPUS.glob("nl-*.txt"))[:3]
     _copies(tmp_path / "reports", reports)
-    real = ingest_module.save_report
+    real = ingest_module.save_new_report
 
     def fails_for_the_second(session: Session, source, parsed, *args):  # type: ignore[no-untyped-def]
-        outcome = real(session, source, parsed, *args)  # everything written, then it fails
+        real(session, source, parsed, *args)  # everything written, then it fails
         if Path(source.source).name.startswith("1-"):
             raise ValueError("simulated failure after the records were written")
-        return outcome
 
-    monkeypatch.setattr(ingest_module, "save_report", fails_for_the_second)
+    monkeypatch.setattr(ingest_module, "save_new_report", fails_for_the_second)
     summary = ingest_paths(engine, [tmp_path / "reports"])
     assert [(Path(r.path).name[:2], r.outcome) for r in summary.results] == [
         ("0-", "inserted"), ("1-", "failed"), ("2-", "inserted")]
@@ -263,6 +263,35 @@ def test_a_document_failing_inside_a_batch_costs_only_itself(
             col(Decision.document_id).not_in(select(Document.id)))).one()
     assert sources == {f"0-{reports[0]}", f"2-{reports[2]}"}
     assert orphans == 0
+
+
+def test_a_stored_document_failing_to_update_inside_a_batch_costs_only_itself(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new parser version updates stored documents through the ORM, in the ORM's savepoint:
+    one that fails mid-update is rolled back alone, and the batch goes on."""
+    reports = sorted(p.name for p in CORPUS.glob("nl-*.txt"))[:3]
+    _copies(tmp_path / "reports", reports)
+    ingest_paths(engine, [tmp_path / "reports"])
+    before = _snapshot(engine)
+    real = writes_module.replace_records
+
+    def fails_for_the_second(session: Session, document: Document, *args):  # type: ignore[no-untyped-def]
+        changed = real(session, document, *args)  # flushed, then it fails
+        if Path(document.source).name.startswith("1-"):
+            raise ValueError("simulated failure after the update was flushed")
+        return changed
+
+    monkeypatch.setattr(writes_module, "replace_records", fails_for_the_second)
+    monkeypatch.setattr(ingest_module, "PARSER_VERSION", "next-version")
+    summary = ingest_paths(engine, [tmp_path / "reports"])
+    assert [(Path(r.path).name[:2], r.outcome) for r in summary.results] == [
+        ("0-", "unchanged"), ("1-", "failed"), ("2-", "unchanged")]
+    with Session(engine) as session:
+        versions = dict(session.exec(select(Document.source, Document.parser_version)).all())
+    assert {Path(source).name[:2]: version for source, version in versions.items()} == {
+        "0-": "next-version", "1-": PARSER_VERSION, "2-": "next-version"}
+    assert _snapshot(engine) == before
 
 
 def test_a_failed_commit_saves_the_batch_one_document_at_a_time(
