@@ -123,6 +123,13 @@ def test_search_stems_by_language(client: TestClient) -> None:
     assert [h["text"][:20] for h in english] == ["We agreed today on a"]
 
 
+@pytest.mark.parametrize(("query", "title"), [("Turkije", "Turkije/Syrië"), ("covid 19", "COVID-19")])
+def test_search_finds_words_joined_by_a_slash_or_hyphen(client: TestClient, query: str, title: str) -> None:
+    # PostgreSQL's parser once kept "Turkije/Syrië" as one token and read "-19" as a number
+    hits = client.get("/v1/search", params={"q": query, "kind": "agenda_item"}).json()["items"]
+    assert title in [h["title"] for h in hits]
+
+
 def test_q_on_lists_uses_the_index(client: TestClient) -> None:
     texts = [d["text"] for d in _all(client, "/v1/decisions", q="toetredingsprotocol Montenegro")]
     assert len(texts) == 2
