@@ -27,6 +27,7 @@ from app.storage.writes import (
     find_document,
     replace_records,
     save_new_report,
+    save_over_stored,
     save_report,
     stored_document,
 )
@@ -205,7 +206,7 @@ def _save_in_savepoint(session: Session, source: SourceDocument, parsed: ParsedR
                 save_new_report(session, source, parsed, PARSER_VERSION, utc_now())
             return FileResult(source.source, "inserted")
         with session.begin_nested():
-            outcome = save_report(session, source, parsed, PARSER_VERSION, utc_now())
+            outcome = save_over_stored(session, stored, parsed, PARSER_VERSION, utc_now())
         return FileResult(source.source, outcome)
     except (IntegrityError, OperationalError):
         if find_document(session, source.sha256) is not None:

@@ -73,13 +73,21 @@ def save_report(
 
     Whether the bytes are stored is asked without loading the document (mostly they are not)."""
     stored = stored_document(session, source.sha256)
-    if stored is not None and stored.parser_version == parser_version:
-        return "unchanged"
     if stored is not None:
-        existing = session.get_one(Document, stored.id)
-        return "updated" if replace_records(session, existing, parsed, parser_version, now) else "unchanged"
+        return save_over_stored(session, stored, parsed, parser_version, now)
     save_new_report(session, source, parsed, parser_version, now)
     return "inserted"
+
+
+def save_over_stored(
+    session: Session, stored: Row[Any], parsed: ParsedReport, parser_version: str, now: datetime
+) -> Outcome:
+    """A report whose bytes are stored (`stored_document`): nothing to do at the same parser
+    version, else its records are brought in line with the new parse, through the ORM."""
+    if stored.parser_version == parser_version:
+        return "unchanged"
+    existing = session.get_one(Document, stored.id)
+    return "updated" if replace_records(session, existing, parsed, parser_version, now) else "unchanged"
 
 
 def stored_document(session: Session, sha256: str) -> Row[Any] | None:
