@@ -27,9 +27,11 @@ from app.storage.writes import (
     find_document,
     replace_records,
     save_new_report,
+    save_new_reports,
     save_over_stored,
     save_report,
     stored_document,
+    stored_documents,
 )
 from app.timeouts import TimeLimitExceeded, time_limit
 
@@ -152,6 +154,60 @@ def _stored_in_batches(engine: Engine, prepared: Iterable[tuple[Path, Prepared, 
 
 
 def store_batch(engine: Engine, batch: list[tuple[Prepared, float]]) -> list[Done]:
+    """Save a batch of prepared files in one transaction.
+
+    First all together, with no savepoint: the new documents' rows go in one statement per
+    table. Should anything of that fail, nothing of it is kept, and the batch is saved again
+    one document at a time, each in a savepoint (`store_apart`), where a failing document
+    costs only itself."""
+    together = _store_together(engine, batch)
+    return together if together is not None else store_apart(engine, batch)
+
+
+def _store_together(engine: Engine, batch: list[tuple[Prepared, float]]) -> list[Done] | None:
+    """The batch in one transaction; None, with nothing kept, when any part of it failed."""
+    started = time.perf_counter()
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            results = _save_all(session, [item for item, _ in batch])
+            commit_writes(session)
+        except (SQLAlchemyError, RecursionError, ValueError):
+            session.rollback()
+            return None
+    saved = sum(1 for item, _ in batch if not isinstance(item, FileResult)) or 1
+    share = (time.perf_counter() - started) / saved  # each document's share of the batch's save
+    return [(result, seconds + (0.0 if isinstance(item, FileResult) else share))
+            for result, (item, seconds) in zip(results, batch, strict=True)]
+
+
+def _save_all(session: Session, items: list[Prepared]) -> list[FileResult]:
+    """Save every item of a batch (no commit): new documents together, stored ones one by one."""
+    now = utc_now()
+    stored = stored_documents(session, [item[0].sha256 for item in items if not isinstance(item, FileResult)])
+    results: list[FileResult] = []
+    new: list[tuple[SourceDocument, ParsedReport]] = []
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, FileResult):
+            results.append(item)
+            continue
+        source, parsed = item
+        if parsed.problems:
+            results.append(_unstorable(source, parsed))
+        elif source.sha256 in seen:
+            results.append(FileResult(source.source, "unchanged"))  # the same bytes earlier in the batch
+        elif source.sha256 in stored:
+            outcome = save_over_stored(session, stored[source.sha256], parsed, PARSER_VERSION, now)
+            results.append(FileResult(source.source, outcome))
+        else:
+            new.append(item)
+            results.append(FileResult(source.source, "inserted"))
+        seen.add(source.sha256)
+    save_new_reports(session, new, PARSER_VERSION, now)
+    return results
+
+
+def store_apart(engine: Engine, batch: list[tuple[Prepared, float]]) -> list[Done]:
     """One transaction for the batch, a savepoint for each document in it.
 
     A document that collides with another job's open transaction (on PostgreSQL, one may wait

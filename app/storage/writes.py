@@ -11,7 +11,7 @@ import hashlib
 import json
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
@@ -63,7 +63,8 @@ _DOCUMENTS = Document.__table__  # type: ignore[attr-defined]
 _DOCUMENT_OF_BYTES = select(_DOCUMENTS.c.id, _DOCUMENTS.c.parser_version).where(
     _DOCUMENTS.c.sha256 == bindparam("sha256")
 )
-_NEW_DOCUMENT = insert(_DOCUMENTS).returning(_DOCUMENTS.c.id)
+# several rows in one statement, their ids in the rows' order (SQLAlchemy's "insertmanyvalues")
+_NEW_DOCUMENTS = insert(_DOCUMENTS).returning(_DOCUMENTS.c.id, sort_by_parameter_order=True)
 
 
 def save_report(
@@ -95,18 +96,57 @@ def stored_document(session: Session, sha256: str) -> Row[Any] | None:
     return session.connection().execute(_DOCUMENT_OF_BYTES, {"sha256": sha256}).first()
 
 
+_DOCUMENTS_OF_BYTES = select(_DOCUMENTS.c.sha256, _DOCUMENTS.c.id, _DOCUMENTS.c.parser_version).where(
+    _DOCUMENTS.c.sha256.in_(bindparam("sha256s", expanding=True))
+)
+
+
+def stored_documents(session: Session, sha256s: list[str]) -> dict[str, Row[Any]]:
+    """`stored_document` for many: by sha256, those stored."""
+    if not sha256s:
+        return {}
+    rows = session.connection().execute(_DOCUMENTS_OF_BYTES, {"sha256s": sha256s})
+    return {row.sha256: row for row in rows}
+
+
 def save_new_report(
     session: Session, source: SourceDocument, parsed: ParsedReport, parser_version: str, now: datetime
 ) -> None:
     """Store a report whose bytes are not stored, with Core statements only (no ORM object)."""
+    save_new_reports(session, [(source, parsed)], parser_version, now)
+
+
+def save_new_reports(
+    session: Session, reports: list[tuple[SourceDocument, ParsedReport]], parser_version: str, now: datetime
+) -> None:
+    """Store reports whose bytes are not stored (each different), in one statement per table.
+
+    Statements for a batch's documents together: per document, each of the dozen statements
+    a save runs cost SQLAlchemy's and the driver's overhead (and a round trip on PostgreSQL)
+    on top of the rows. Meetings are found or created one document at a time, in order, so
+    that two documents about one meeting share it."""
+    if not reports:
+        return
+    rows = [_document_row(source, parsed, parser_version, now) for source, parsed in reports]
+    # the first write: on SQLite the transaction holds the write lock from here (see new_ids)
+    document_ids = session.connection().execute(_NEW_DOCUMENTS, rows).scalars().all()
+    records = _NewRecords()
+    for document_id, (_, parsed) in zip(document_ids, reports, strict=True):
+        meeting = None
+        if parsed.meeting is not None:
+            meeting = upsert_meeting(session, parsed.meeting, now, authoritative=parsed.document.kind != "agenda")
+        records.add(document_id, meeting, parsed)
+    records.insert(session, now)
+    session.info[_WRITTEN] = True
+
+
+def _document_row(source: SourceDocument, parsed: ParsedReport, parser_version: str, now: datetime) -> dict[str, Any]:
     fields = _document_fields(parsed)
-    document_id = session.connection().execute(_NEW_DOCUMENT, {
+    return {
         "source": source.source, "sha256": source.sha256, "format": source.format, "source_text": source.text,
         "parser_version": parser_version, "content_hash": content_hash(fields), "ingested_at": now,
         "updated_at": now, **fields,
-    }).scalar_one()
-    _insert_new_records(session, document_id, parsed, now)
-    session.info[_WRITTEN] = True
+    }
 
 
 _WRITTEN = "nato_records.written"  # session.info: this transaction wrote records
@@ -182,35 +222,71 @@ def _decision_values(
     }
 
 
-def _insert_new_records(session: Session, document_id: int, parsed: ParsedReport, now: datetime) -> None:
-    """A new document's records, one executemany per table: ids are taken before the inserts,
-    so no insert has to return them (SQLite returns them one statement per row)."""
-    meeting = None
-    if parsed.meeting is not None:
-        meeting = upsert_meeting(session, parsed.meeting, now, authoritative=parsed.document.kind != "agenda")
-        insert_rows(session, MeetingDocument, [{"meeting_id": meeting.id, "document_id": document_id}])
-    stamps = {"created_at": now, "updated_at": now}
-    item_rows = _agenda_item_rows(session, document_id, meeting, parsed, stamps) if meeting else []
-    item_ids = [row["id"] for row in item_rows]
-    decision_rows = _decision_rows(session, document_id, meeting, parsed, item_ids, stamps) if meeting else []
-    decision_ids = [row["id"] for row in decision_rows]
-    for model, rows in ((AgendaItem, item_rows), (Decision, decision_rows)):
-        if rows:
+@dataclass
+class _Planned:
+    """A new document's records: how many of each, with the meeting they belong to."""
+
+    document_id: int
+    meeting: StoredMeeting | None
+    parsed: ParsedReport
+
+    @property
+    def items(self) -> tuple[Any, ...]:
+        return self.parsed.agenda_items if self.meeting else ()
+
+    @property
+    def decisions(self) -> tuple[Any, ...]:
+        return self.parsed.decisions if self.meeting else ()
+
+
+@dataclass
+class _NewRecords:
+    """The records of new documents, inserted together: ids are taken ahead, one statement per
+    table, so that no insert has to return them (SQLite returns them one statement per row)."""
+
+    planned: list[_Planned] = field(default_factory=list)
+
+    def add(self, document_id: int, meeting: StoredMeeting | None, parsed: ParsedReport) -> None:
+        self.planned.append(_Planned(document_id, meeting, parsed))
+
+    def insert(self, session: Session, now: datetime) -> None:
+        item_ids = iter(new_ids(session, AgendaItem, sum(len(p.items) for p in self.planned)))
+        decision_ids = iter(new_ids(session, Decision, sum(len(p.decisions) for p in self.planned)))
+        stamps = {"created_at": now, "updated_at": now}
+        links, items, decisions, mentions, entries, changes = [], [], [], [], [], []
+        for plan in self.planned:
+            if plan.meeting is not None:
+                links.append({"meeting_id": plan.meeting.id, "document_id": plan.document_id})
+            item_rows = _agenda_item_rows(plan, [next(item_ids) for _ in plan.items], stamps)
+            decision_rows = _decision_rows(plan, [row["id"] for row in item_rows],
+                                           [next(decision_ids) for _ in plan.decisions], stamps)
+            items += item_rows
+            decisions += decision_rows
+            mentions += _mention_rows(plan.document_id, plan.parsed, [row["id"] for row in item_rows], decision_rows)
+            entries += _search_rows(plan, item_rows, decision_rows)
+            changes += [("documents", plan.document_id)] + [("agenda_items", row["id"]) for row in item_rows]
+            changes += [("decisions", row["id"]) for row in decision_rows]
+        for model, rows in ((MeetingDocument, links), (AgendaItem, items), (Decision, decisions), (Mention, mentions)):
             insert_rows(session, model, rows)
-    _insert_mentions(session, document_id, parsed, item_ids, decision_ids, decision_rows)
-    language, document = parsed.document.language, parsed.document
-    entries = [{"kind": "document", "record_id": document_id, "language": language,
+        add_search_entries(session, entries)
+        insert_rows(session, Change, [
+            {"resource": resource, "record_id": str(i), "op": "created", "changed_at": now} for resource, i in changes
+        ])
+
+
+def _search_rows(
+    plan: _Planned, item_rows: list[dict[str, Any]], decision_rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The search entries of a new document: its body, its agenda items' titles, its decisions."""
+    document = plan.parsed.document
+    language = document.language
+    entries = [{"kind": "document", "record_id": plan.document_id, "language": language,
                 "text": document.text[: document.body_end]}]
     entries += [{"kind": "agenda_item", "record_id": row["id"], "language": language, "text": row["title"]}
                 for row in item_rows]
     entries += [{"kind": "decision", "record_id": row["id"], "language": language, "text": row["text"]}
                 for row in decision_rows]
-    add_search_entries(session, entries)
-    changes = [("documents", document_id)] + [("agenda_items", i) for i in item_ids]
-    changes += [("decisions", i) for i in decision_ids]
-    insert_rows(session, Change, [
-        {"resource": resource, "record_id": str(i), "op": "created", "changed_at": now} for resource, i in changes
-    ])
+    return entries
 
 
 def _meeting_copies(meeting: StoredMeeting) -> dict[str, Any]:
@@ -218,29 +294,28 @@ def _meeting_copies(meeting: StoredMeeting) -> dict[str, Any]:
     return {"meeting_date": meeting.start_date, "meeting_body": meeting.body}
 
 
-def _agenda_item_rows(
-    session: Session, document_id: int, meeting: StoredMeeting, parsed: ParsedReport, stamps: dict[str, datetime]
-) -> list[dict[str, Any]]:
+def _agenda_item_rows(plan: _Planned, ids: list[int], stamps: dict[str, datetime]) -> list[dict[str, Any]]:
     """A new document's agenda items with their ids; a parent always comes before its children."""
-    ids = new_ids(session, AgendaItem, len(parsed.agenda_items))
+    if plan.meeting is None:
+        return []
     rows = []
-    for position, (item_id, item) in enumerate(zip(ids, parsed.agenda_items, strict=True)):
+    for position, (item_id, item) in enumerate(zip(ids, plan.items, strict=True)):
         parent = ids[item.parent] if item.parent is not None else None
-        values = _item_values(document_id, meeting, position, item, parent)
+        values = _item_values(plan.document_id, plan.meeting, position, item, parent)
         rows.append(values | stamps | {"id": item_id, "content_hash": content_hash(values)})
     return rows
 
 
 def _decision_rows(
-    session: Session, document_id: int, meeting: StoredMeeting, parsed: ParsedReport, item_ids: list[int],
-    stamps: dict[str, datetime],
+    plan: _Planned, item_ids: list[int], ids: list[int], stamps: dict[str, datetime]
 ) -> list[dict[str, Any]]:
-    ids = new_ids(session, Decision, len(parsed.decisions))
-    copies = _meeting_copies(meeting)
+    if plan.meeting is None:
+        return []
+    copies = _meeting_copies(plan.meeting)
     rows = []
-    for position, (decision_id, decision) in enumerate(zip(ids, parsed.decisions, strict=True)):
+    for position, (decision_id, decision) in enumerate(zip(ids, plan.decisions, strict=True)):
         item = item_ids[decision.agenda_item] if decision.agenda_item is not None else None
-        values = _decision_values(document_id, meeting, position, decision, item)
+        values = _decision_values(plan.document_id, plan.meeting, position, decision, item)
         rows.append(values | stamps | copies | {"id": decision_id, "content_hash": content_hash(values)})
     return rows
 
@@ -336,13 +411,13 @@ def new_ids(session: Session, model: type[SQLModel], count: int) -> list[int]:
     return list(range(largest + 1, largest + 1 + count))
 
 
-def _insert_mentions(
-    session: Session, document_id: int, parsed: ParsedReport, item_ids: list[int], decision_ids: list[int],
-    decision_rows: list[dict[str, Any]],
-) -> None:
+def _mention_rows(
+    document_id: int, parsed: ParsedReport, item_ids: list[int], decision_rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A document's mentions, each linked to the innermost agenda item and the decision holding it."""
     spans = [Span(i.span.start, i.span.end) for i in parsed.agenda_items] if item_ids else []
     span_starts = [span.start for span in spans]
-    sentences = sorted((d["span_start"], d["span_end"], i) for i, d in zip(decision_ids, decision_rows, strict=True))
+    sentences = sorted((d["span_start"], d["span_end"], d["id"]) for d in decision_rows)
     starts = [start for start, _, _ in sentences]
     rows = []
     for mention in parsed.mentions:
@@ -354,7 +429,7 @@ def _insert_mentions(
             "span_start": mention.span.start, "span_end": mention.span.end,
             "agenda_item_id": item_ids[item] if item is not None else None, "decision_id": decision,
         })
-    insert_rows(session, Mention, rows)
+    return rows
 
 
 def _log(session: Session, resource: str, record_id: object, op: str, now: datetime) -> None:
@@ -485,8 +560,8 @@ def _replace_mentions(
     session: Session, document_id: int, parsed: ParsedReport, items: list[AgendaItem], decisions: list[Decision]
 ) -> None:
     session.execute(delete(Mention).where(col(Mention.document_id) == document_id))
-    spans = [{"span_start": d.span_start, "span_end": d.span_end} for d in decisions]
-    _insert_mentions(session, document_id, parsed, [i.id for i in items], [d.id for d in decisions], spans)  # type: ignore[misc]
+    spans = [{"id": d.id, "span_start": d.span_start, "span_end": d.span_end} for d in decisions]
+    insert_rows(session, Mention, _mention_rows(document_id, parsed, [i.id for i in items], spans))  # type: ignore[misc]
 
 
 def _innermost(spans: list[Span], starts: list[int], target: Span) -> int | None:

@@ -54,13 +54,24 @@ def _assert_only_whole_documents(engine: Engine) -> int:
         return len(documents)
 
 
+def _wait_for_a_commit(engine: Engine, job: subprocess.Popen[bytes], since: int) -> None:
+    """Until the job has committed a batch (more documents than `since`), or it has ended."""
+    deadline = time.monotonic() + 120
+    while job.poll() is None and time.monotonic() < deadline:
+        with Session(engine) as session:
+            if session.exec(select(func.count()).select_from(Document)).one() > since:
+                return
+        time.sleep(0.02)
+
+
 def test_sigkill_at_random_points_loses_nothing(database_url: str, engine: Engine, tmp_path: Path) -> None:
     paths = _many_reports(tmp_path / "reports", 240)
     rng = random.Random(7)
     stored_after_kills = []
     for _ in range(4):
         job = _ingest(database_url, tmp_path / "reports")
-        time.sleep(rng.uniform(1.0, 3.0))
+        _wait_for_a_commit(engine, job, since=stored_after_kills[-1] if stored_after_kills else 0)
+        time.sleep(rng.uniform(0.0, 0.3))
         job.send_signal(signal.SIGKILL)
         job.wait()
         stored_after_kills.append(_assert_only_whole_documents(engine))

@@ -4,7 +4,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, text
+from sqlalchemy import Engine, event, func, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
@@ -66,7 +66,7 @@ def test_a_document_that_fails_while_saving_leaves_nothing(engine: Engine, monke
     def broken_insert(*args: object, **kwargs: object) -> None:
         raise ValueError("simulated failure after the document row was written")
 
-    monkeypatch.setattr("app.storage.writes._insert_mentions", broken_insert)
+    monkeypatch.setattr("app.storage.writes._mention_rows", broken_insert)
     summary = ingest_paths(engine, [SAMPLES / "nl-2020-04-02-foreign-ministers-report.txt"])
     assert summary.failed == 1
     assert all(n == 0 for n in _counts(engine).values())
@@ -247,17 +247,24 @@ def _copies(folder: Path, names: list[str]) -> None:
 def test_a_document_failing_inside_a_batch_costs_only_itself(
     engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The batch is saved together first; that fails with the bad document in it, and the batch
+    is saved again one document at a time, where only the bad one fails."""
     reports = sorted(p.name for p in CORPUS.glob("nl-*.txt"))[:3]
     _copies(tmp_path / "reports", reports)
-    real = ingest_module.save_new_report
+    real = writes_module.save_new_reports
+    tries: list[list[str]] = []
 
-    def fails_for_the_second(session: Session, source, parsed, *args):  # type: ignore[no-untyped-def]
-        real(session, source, parsed, *args)  # everything written, then it fails
-        if Path(source.source).name.startswith("1-"):
+    def fails_with_the_second(session: Session, reports, *args):  # type: ignore[no-untyped-def]
+        real(session, reports, *args)  # everything written, then it fails
+        names = [Path(source.source).name[:2] for source, _ in reports]
+        tries.append(names)
+        if "1-" in names:
             raise ValueError("simulated failure after the records were written")
 
-    monkeypatch.setattr(ingest_module, "save_new_report", fails_for_the_second)
+    monkeypatch.setattr(ingest_module, "save_new_reports", fails_with_the_second)
+    monkeypatch.setattr(writes_module, "save_new_reports", fails_with_the_second)
     summary = ingest_paths(engine, [tmp_path / "reports"])
+    assert tries == [["0-", "1-", "2-"], ["0-"], ["1-"], ["2-"]]
     assert [(Path(r.path).name[:2], r.outcome) for r in summary.results] == [
         ("0-", "inserted"), ("1-", "failed"), ("2-", "inserted")]
     with Session(engine) as session:
@@ -266,6 +273,32 @@ def test_a_document_failing_inside_a_batch_costs_only_itself(
             col(Decision.document_id).not_in(select(Document.id)))).one()
     assert sources == {f"0-{reports[0]}", f"2-{reports[2]}"}
     assert orphans == 0
+
+
+def test_a_batch_is_saved_in_one_transaction_without_savepoints(engine: Engine, tmp_path: Path) -> None:
+    """The fast path: documents that all save are saved together, one statement per table, and
+    each has exactly the records it would have alone."""
+    reports = sorted(p.name for p in CORPUS.glob("nl-*.txt"))[:4]
+    _copies(tmp_path / "reports", reports)
+    statements: list[str] = []
+
+    def record(connection, cursor, statement: str, *args: object) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        summary = ingest_paths(engine, [tmp_path / "reports"])
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert summary.counts["inserted"] == 4
+    assert not [s for s in statements if s.upper().startswith("SAVEPOINT")]
+    assert len([s for s in statements if s.startswith("INSERT INTO decisions")]) == 1
+    with Session(engine) as session:
+        for document in session.exec(select(Document)).all():
+            parsed = parse_report(document.source_text)
+            decisions = session.exec(select(Decision.text).where(Decision.document_id == document.id)
+                                     .order_by(Decision.position)).all()
+            assert decisions == [d.text for d in parsed.decisions], document.source
 
 
 def test_a_stored_document_failing_to_update_inside_a_batch_costs_only_itself(
