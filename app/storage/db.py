@@ -29,6 +29,8 @@ def make_engine(url: str, for_writing: bool = False) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "connect", _sqlite_manual_transactions)
         event.listen(engine, "begin", _sqlite_begin_immediate if for_writing else _sqlite_begin)
+        if for_writing:
+            event.listen(engine, "connect", _sqlite_writer_cache)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -54,6 +56,13 @@ def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=60000")
     cursor.close()
+
+
+def _sqlite_writer_cache(connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # A job's inserts touch index and full-text pages all over a growing file; with SQLite's
+    # default 2 MiB of cache it read them back again and again (10,000 reports: 51-58 ->
+    # 48-52 s side by side with 64 MiB)
+    connection.execute("PRAGMA cache_size=-65536")
 
 
 @contextmanager
