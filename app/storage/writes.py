@@ -123,19 +123,18 @@ def save_new_reports(
 
     Statements for a batch's documents together: per document, each of the dozen statements
     a save runs cost SQLAlchemy's and the driver's overhead (and a round trip on PostgreSQL)
-    on top of the rows. Meetings are found or created one document at a time, in order, so
-    that two documents about one meeting share it."""
+    on top of the rows. Two documents about one meeting share it (upsert_meetings)."""
     if not reports:
         return
     rows = [_document_row(source, parsed, parser_version, now) for source, parsed in reports]
     # the first write: on SQLite the transaction holds the write lock from here (see new_ids)
     document_ids = session.connection().execute(_NEW_DOCUMENTS, rows).scalars().all()
+    meetings = iter(upsert_meetings(session, [
+        (parsed.meeting, parsed.document.kind != "agenda") for _, parsed in reports if parsed.meeting is not None
+    ], now))
     records = _NewRecords()
     for document_id, (_, parsed) in zip(document_ids, reports, strict=True):
-        meeting = None
-        if parsed.meeting is not None:
-            meeting = upsert_meeting(session, parsed.meeting, now, authoritative=parsed.document.kind != "agenda")
-        records.add(document_id, meeting, parsed)
+        records.add(document_id, next(meetings) if parsed.meeting is not None else None, parsed)
     records.insert(session, now)
     session.info[_WRITTEN] = True
 
@@ -599,34 +598,75 @@ def _meeting_fields(meeting: ParsedMeeting) -> dict[str, Any]:
 
 
 _MEETINGS = Meeting.__table__  # type: ignore[attr-defined]
-_MEETING_OF_FORM = select(*(_MEETINGS.c[name] for name in ("id", *_MEETING_FIELDS, "content_hash"))).where(
-    _MEETINGS.c.body == bindparam("body"), _MEETINGS.c.start_date == bindparam("start_date"),
-    _MEETINGS.c.informal == bindparam("informal"),
+_MEETINGS_ON_DATES = select(*(_MEETINGS.c[name] for name in ("id", *_MEETING_FIELDS, "content_hash"))).where(
+    _MEETINGS.c.start_date.in_(bindparam("dates", expanding=True))
 )
-_MEETING_ID_TAKEN = select(_MEETINGS.c.id).where(_MEETINGS.c.id == bindparam("id"))
+_IDS_TAKEN = select(_MEETINGS.c.id).where(_MEETINGS.c.id.in_(bindparam("ids", expanding=True)))
+_MEETING_UPDATE = update(_MEETINGS).where(_MEETINGS.c.id == bindparam("meeting_id"))
 
 
 def upsert_meeting(
     session: Session, parsed: ParsedMeeting, now: datetime, authoritative: bool = True
 ) -> StoredMeeting:
-    """The stored meeting with this body, start date and form, created when new.
+    """The stored meeting with this body, start date and form, created when new."""
+    return upsert_meetings(session, [(parsed, authoritative)], now)[0]
 
-    Core statements only, no ORM object: a document's save needs the meeting's id, body and
-    date, and loading the meeting into the session cost more than the rest of its queries."""
+
+def upsert_meetings(
+    session: Session, meetings: list[tuple[ParsedMeeting, bool]], now: datetime
+) -> list[StoredMeeting]:
+    """For each meeting read from a document (and whether the document is authoritative), the
+    stored meeting with its body, start date and form: created when new, else merged with what
+    the document says of it, in order (a report after an agenda letter corrects it).
+
+    For a batch of documents at once, with Core statements only: the meetings on their dates
+    are read in one query, and new ones inserted in one statement; a query per document cost
+    the round trips, and the ORM objects more than the rest of a save."""
+    if not meetings:
+        return []
     connection = session.connection()
-    found = connection.execute(_MEETING_OF_FORM, {
-        "body": parsed.body, "start_date": parsed.start_date, "informal": parsed.informal,
-    }).first()
-    if found is not None:
-        _merge_meeting(session, found._asdict(), parsed, now, authoritative)
-        return StoredMeeting(found.id, found.body, found.start_date)
-    fields = _meeting_fields(parsed)
-    row = fields | {"id": _free_id(connection, meeting_key(parsed)), "content_hash": content_hash(fields),
-                    "created_at": now, "updated_at": now}
-    insert_rows(session, Meeting, [row])
-    insert_rows(session, Change, [{"resource": "meetings", "record_id": row["id"], "op": "created", "changed_at": now}])
-    _mark_changed(session)
-    return StoredMeeting(row["id"], row["body"], row["start_date"])
+    known = {
+        (row.body, row.start_date, row.informal): row._asdict()
+        for row in connection.execute(_MEETINGS_ON_DATES, {"dates": sorted({m.start_date for m, _ in meetings})})
+    }
+    ids = _FreeIds(connection, [meeting_key(m) for m, _ in meetings if (m.body, m.start_date, m.informal) not in known])
+    created: dict[str, dict[str, Any]] = {}
+    updated: dict[str, dict[str, Any]] = {}
+    changes: list[tuple[str, str]] = []
+    stored = []
+    for parsed, authoritative in meetings:
+        identity = (parsed.body, parsed.start_date, parsed.informal)
+        row = known.get(identity)
+        if row is None:
+            fields = _meeting_fields(parsed)
+            row = fields | {"id": ids.take(meeting_key(parsed)), "content_hash": content_hash(fields),
+                            "created_at": now, "updated_at": now}
+            known[identity] = created[row["id"]] = row
+            changes.append((row["id"], "created"))
+        elif _merge_meeting(row, parsed, now, authoritative):
+            if row["id"] not in created:
+                updated[row["id"]] = row
+            changes.append((row["id"], "updated"))
+        stored.append(StoredMeeting(row["id"], row["body"], row["start_date"]))
+    _write_meetings(session, list(created.values()), list(updated.values()), changes, now)
+    return stored
+
+
+def _write_meetings(
+    session: Session, created: list[dict[str, Any]], updated: list[dict[str, Any]], changes: list[tuple[str, str]],
+    now: datetime,
+) -> None:
+    insert_rows(session, Meeting, created)
+    if updated:
+        session.connection().execute(_MEETING_UPDATE, [
+            {name: row[name] for name in (*_MEETING_FIELDS, "content_hash", "updated_at")} | {"meeting_id": row["id"]}
+            for row in updated
+        ])
+    insert_rows(session, Change, [
+        {"resource": "meetings", "record_id": meeting_id, "op": op, "changed_at": now} for meeting_id, op in changes
+    ])
+    if changes:
+        _mark_changed(session)
 
 
 def _merged_fields(stored: dict[str, Any], parsed: ParsedMeeting, authoritative: bool) -> dict[str, Any]:
@@ -642,25 +682,36 @@ def _merged_fields(stored: dict[str, Any], parsed: ParsedMeeting, authoritative:
     return fields
 
 
-def _merge_meeting(
-    session: Session, stored: dict[str, Any], parsed: ParsedMeeting, now: datetime, authoritative: bool
-) -> None:
-    """Update a stored meeting (a row's values) with what a new document says of it."""
-    fields = _merged_fields(stored, parsed, authoritative)
+def _merge_meeting(row: dict[str, Any], parsed: ParsedMeeting, now: datetime, authoritative: bool) -> bool:
+    """Bring a meeting's row (its values) in line with what a new document says of it;
+    True when that changed it."""
+    fields = _merged_fields(row, parsed, authoritative)
     new_hash = content_hash(fields)
-    if new_hash != stored["content_hash"]:
-        session.connection().execute(
-            update(_MEETINGS).where(_MEETINGS.c.id == stored["id"]),
-            fields | {"content_hash": new_hash, "updated_at": now},
-        )
-        insert_rows(session, Change, [
-            {"resource": "meetings", "record_id": stored["id"], "op": "updated", "changed_at": now}
-        ])
-        _mark_changed(session)
+    if new_hash == row["content_hash"]:
+        return False
+    row.update(fields, content_hash=new_hash, updated_at=now)
+    return True
 
 
-def _free_id(connection: Connection, base: str) -> str:
-    candidate, suffix = base, 2
-    while connection.execute(_MEETING_ID_TAKEN, {"id": candidate}).first() is not None:
-        candidate, suffix = f"{base}-{suffix}", suffix + 1
-    return candidate
+class _FreeIds:
+    """Readable meeting ids not yet taken: the key itself, else the key with -2, -3 and so on.
+    The keys a batch needs are looked up in one query; a suffix, rarely needed, one by one."""
+
+    def __init__(self, connection: Connection, keys: list[str]) -> None:
+        self.connection = connection
+        self.looked_up = set(keys)
+        self.taken = set(connection.execute(_IDS_TAKEN, {"ids": sorted(self.looked_up)}).scalars()) if keys else set()
+
+    def take(self, key: str) -> str:
+        candidate, suffix = key, 2
+        while self._taken(candidate):
+            candidate, suffix = f"{key}-{suffix}", suffix + 1
+        self.taken.add(candidate)
+        return candidate
+
+    def _taken(self, candidate: str) -> bool:
+        if candidate in self.taken:
+            return True
+        if candidate in self.looked_up:
+            return False
+        return self.connection.execute(_IDS_TAKEN, {"ids": [candidate]}).first() is not None

@@ -1,5 +1,7 @@
 """The ingestion job: idempotent, one transaction per document, failures isolated."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -109,6 +111,39 @@ def test_agenda_letter_and_report_share_one_meeting(engine: Engine, tmp_path: Pa
     assert meeting.location is None
     assert logged == ["created", "updated"]  # a mirror learns of the correction
     assert meeting.updated_at >= meeting.created_at
+
+
+INFORMAL_LETTER = (
+    "28 676 NAVO\n\nNr. 991 BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN\n\nDen Haag, 10 april 2020\n\n"
+    "Hierbij bied ik u het verslag aan van de informele bijeenkomst van de NAVO-ministers van Buitenlandse "
+    "Zaken die op 2 april 2020 in Berlijn plaatsvond.\n\nOekraïne\n\nDe ministers spraken over de steun aan "
+    "Oekraïne. Besloten werd de steun voort te zetten.\n"
+)
+
+
+def test_the_meetings_of_one_batch(engine: Engine, tmp_path: Path) -> None:
+    """Reports saved together: two about one meeting share it, created once; an informal meeting
+    of the same ministers on the same day is another meeting, with the next free id."""
+    report = (SAMPLES / "nl-2020-04-02-foreign-ministers-report.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text(report, encoding="utf-8")
+    (folder / "b.txt").write_text(INFORMAL_LETTER, encoding="utf-8")
+    (folder / "c.txt").write_text(report + "\nKenmerk BS-000001\n", encoding="utf-8")
+    with _statements(engine) as statements:
+        assert ingest_paths(engine, [folder]).counts["inserted"] == 3
+    assert not [s for s in statements if s.upper().startswith("SAVEPOINT")]  # saved together
+    with Session(engine) as session:
+        meetings = {m.id: m.informal for m in session.exec(select(Meeting)).all()}
+        links = session.exec(select(Document.source, MeetingDocument.meeting_id)
+                             .join(MeetingDocument, col(MeetingDocument.document_id) == Document.id)).all()
+        logged = session.exec(select(Change.record_id, Change.op).where(Change.resource == "meetings")
+                              .order_by(col(Change.seq))).all()
+    assert meetings == {"2020-04-02-foreign-ministers": False, "2020-04-02-foreign-ministers-2": True}
+    assert sorted((Path(source).name, meeting) for source, meeting in links) == [
+        ("a.txt", "2020-04-02-foreign-ministers"), ("b.txt", "2020-04-02-foreign-ministers-2"),
+        ("c.txt", "2020-04-02-foreign-ministers")]
+    assert logged == [("2020-04-02-foreign-ministers", "created"), ("2020-04-02-foreign-ministers-2", "created")]
 
 
 def test_reparse_with_the_same_result_changes_nothing(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -238,6 +273,21 @@ def test_a_member_named_in_a_decision_is_linked_to_it(engine: Engine) -> None:
     assert linked, "the corpus names member states inside decisions"
 
 
+@contextmanager
+def _statements(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements run on the engine inside the block."""
+    statements: list[str] = []
+
+    def record(connection, cursor, statement: str, *args: object) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
 def _copies(folder: Path, names: list[str]) -> None:
     folder.mkdir()
     for index, name in enumerate(names):
@@ -280,16 +330,8 @@ def test_a_batch_is_saved_in_one_transaction_without_savepoints(engine: Engine, 
     each has exactly the records it would have alone."""
     reports = sorted(p.name for p in CORPUS.glob("nl-*.txt"))[:4]
     _copies(tmp_path / "reports", reports)
-    statements: list[str] = []
-
-    def record(connection, cursor, statement: str, *args: object) -> None:  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with _statements(engine) as statements:
         summary = ingest_paths(engine, [tmp_path / "reports"])
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     assert summary.counts["inserted"] == 4
     assert not [s for s in statements if s.upper().startswith("SAVEPOINT")]
     assert len([s for s in statements if s.startswith("INSERT INTO decisions")]) == 1
