@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
+import psycopg
 from sqlalchemy import Connection, Dialect, Row, bindparam, delete, insert, text, update
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, col, func, select
 
 from app.parsing.records import ParsedMeeting, ParsedReport, Span
@@ -320,26 +322,54 @@ def _decision_rows(
 
 
 def insert_rows(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
-    """Insert rows that all have the same keys in one executemany, straight to the driver.
+    """Insert rows that all have the same keys, straight to the driver: COPY on PostgreSQL
+    (psycopg), one executemany elsewhere.
 
     SQLAlchemy's executemany processes every value of every row in Python, which cost as much
     as SQLite's own work on a document's ~200 rows; here only the columns with a bind processor
     (a timestamp's, a date's on SQLite) are converted, each distinct value once (a document's
-    rows share one timestamp)."""
+    rows share one timestamp). PostgreSQL ran an executemany row by row, each an execution
+    of its own: COPY took a batch's rows in a third of the time (1,000 reports, side by side:
+    changes 0.63 -> 0.17 s, decisions 0.68 -> 0.53 s, the driver's share 4.2 -> 1.7 s of CPU)."""
     if not rows:
         return
     connection = session.connection()
-    statement = _insert_statement(model.__tablename__, tuple(rows[0]), connection.dialect)  # type: ignore[attr-defined]
+    keys = tuple(rows[0])
+    statement = _insert_statement(model.__tablename__, keys, connection.dialect)  # type: ignore[attr-defined]
     converted = {key: _converted(rows, key, process) for key, process in statement.processors if process}
-    if statement.order is not None:
-        columns = [converted[key] if key in converted else [row[key] for row in rows] for key in statement.order]
-        connection.exec_driver_sql(statement.sql, list(zip(*columns, strict=True)))
+    if connection.dialect.driver == "psycopg":
+        _copy(connection, model.__tablename__, keys, _tuples(rows, keys, converted))  # type: ignore[attr-defined]
+    elif statement.order is not None:
+        connection.exec_driver_sql(statement.sql, _tuples(rows, statement.order, converted))
     elif converted:
         connection.exec_driver_sql(statement.sql, [
             row | {key: values[index] for key, values in converted.items()} for index, row in enumerate(rows)
         ])
     else:
         connection.exec_driver_sql(statement.sql, rows)
+
+
+def _tuples(
+    rows: list[dict[str, Any]], keys: tuple[str, ...], converted: dict[str, list[Any]]
+) -> list[tuple[Any, ...]]:
+    """The rows as tuples of these keys' values, converted where `converted` has the column."""
+    columns = [converted[key] if key in converted else [row[key] for row in rows] for key in keys]
+    return list(zip(*columns, strict=True))
+
+
+def _copy(connection: Connection, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Rows into a PostgreSQL table with COPY, in the connection's transaction; a database
+    error comes out as SQLAlchemy's, as from any other statement."""
+    sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        with cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except psycopg.Error as exc:
+        raise DBAPIError.instance(sql, None, exc, psycopg.Error, dialect=connection.dialect) from exc
+    finally:
+        cursor.close()
 
 
 def _converted(rows: list[dict[str, Any]], key: str, process: Callable[[Any], Any]) -> list[Any]:
