@@ -358,7 +358,7 @@ def _prepared(files: Iterator[Path], limits: Limits, jobs: int) -> Iterator[tupl
     # files would leave them idle for most of each batch (side by side, 1,000 reports into
     # SQLite with 2 workers: 15 s with 8 files in flight)
     window = (2 * BATCH_DOCUMENTS + 4 * jobs) // PREPARE_CHUNK
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_parse_behind_saving) as pool:
         in_flight: deque[Future[list[tuple[Path, Prepared, float]]]] = deque()
         for chunk in _chunks(files, PREPARE_CHUNK):
             in_flight.append(pool.submit(prepare_all, chunk, limits))
@@ -366,6 +366,15 @@ def _prepared(files: Iterator[Path], limits: Limits, jobs: int) -> Iterator[tupl
                 yield from in_flight.popleft().result()
         while in_flight:
             yield from in_flight.popleft().result()
+
+
+def _parse_behind_saving() -> None:
+    """A parse worker yields the CPU to the process that saves, when both want it.
+
+    On SQLite one process saves everything, and it is the job's bottleneck: at equal priority
+    beside two workers it ran 32.5 s of CPU in 47 s, about two thirds of a core. 10,000
+    reports, side by side: 47.0 / 47.1 s -> 44.4 / 45.4 / 45.8 / 47.2 s."""
+    os.nice(5)
 
 
 def prepare_all(paths: list[Path], limits: Limits) -> list[tuple[Path, Prepared, float]]:
