@@ -1,4 +1,4 @@
-"""The ingestion job: read -> parse -> save, one transaction per document, counts per outcome."""
+"""The ingestion job: read -> parse -> save in batches, each document whole or not at all; counts per outcome."""
 
 import gc
 import logging
@@ -107,8 +107,8 @@ def ingest_paths(
     """Ingest every report under `paths`; a failing file never stops the others.
 
     Documents are saved in batches (`BATCH_DOCUMENTS`, or what a second brought), one
-    transaction per batch and a savepoint per document: a document that fails leaves nothing
-    behind and does not stop the batch, and results are reported once their batch is committed.
+    transaction per batch (see store_batch): a document that fails leaves nothing behind and
+    does not stop the batch, and results are reported once their batch is committed.
     With `jobs` > 1 on PostgreSQL, files are read, parsed and saved in that many processes,
     a chunk of files at a time (a conflict between two is retried, as between jobs); results
     come back in the files' order, and at most a few chunks per process are in flight, so
