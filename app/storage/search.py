@@ -123,14 +123,42 @@ def _search_postgres(session: Session, words: str, kinds: tuple[str, ...], offse
             ORDER BY rank DESC, e.kind, e.record_id
             LIMIT :limit OFFSET :offset
         )
-        SELECT kind, record_id, rank,
-               ts_headline(CASE WHEN language = 'en' THEN 'english'::regconfig ELSE 'dutch'::regconfig END,
-                           text, query,
-                           'StartSel=<mark>, StopSel=</mark>, MaxWords={SNIPPET_WORDS}, MinWords=6, MaxFragments=1')
-                   AS snippet
-        FROM ranked ORDER BY rank DESC, kind, record_id
+        SELECT h.kind, h.record_id, h.rank, h.snippet,
+               CASE WHEN p.at > 0 THEN substr(h.text, p.at, length(pl.plain)) END AS original
+        FROM (
+            SELECT kind, record_id, rank, text,
+                   ts_headline(CASE WHEN language = 'en' THEN 'english'::regconfig ELSE 'dutch'::regconfig END,
+                               {_SPLIT_WORDS}, query,
+                               'StartSel=<mark>, StopSel=</mark>, MaxWords={SNIPPET_WORDS}, MinWords=6, MaxFragments=1')
+                       AS snippet
+            FROM ranked
+        ) AS h,
+        LATERAL (SELECT replace(replace(h.snippet, '<mark>', ''), '</mark>', '') AS plain) AS pl,
+        LATERAL (SELECT strpos({_SPLIT_WORDS}, pl.plain) AS at) AS p
+        ORDER BY h.rank DESC, h.kind, h.record_id
     """
     rows = session.connection().execute(
         text(sql), {"q": words, "kinds": list(kinds), "limit": limit, "offset": offset}
     ).all()
-    return [Hit(r.kind, r.record_id, float(r.rank), r.snippet) for r in rows]
+    return [Hit(r.kind, r.record_id, float(r.rank), restore_characters(r.snippet, r.original)) for r in rows]
+
+
+# What the tsvector is built over (migration 0007): "/" and "-" read as spaces, which PostgreSQL's
+# parser would otherwise keep inside one token ("Turkije/Syrië", "COVID-19")
+_SPLIT_WORDS = "translate(text, '/-', '  ')"
+
+
+def restore_characters(snippet: str, original: str | None) -> str:
+    """A snippet cut from the text as the index reads it (slashes and hyphens as spaces), with
+    the text's own characters put back around its marks. `original`: the same stretch of the
+    stored text; None, or a stretch that does not fit, leaves the snippet as it is."""
+    if original is None:
+        return snippet
+    restored, at = [], 0
+    for part in re.split(r"(</?mark>)", snippet):
+        if part in ("<mark>", "</mark>"):
+            restored.append(part)
+        else:
+            restored.append(original[at:at + len(part)])
+            at += len(part)
+    return "".join(restored) if at == len(original) else snippet

@@ -123,11 +123,24 @@ def test_search_stems_by_language(client: TestClient) -> None:
     assert [h["text"][:20] for h in english] == ["We agreed today on a"]
 
 
-@pytest.mark.parametrize(("query", "title"), [("Turkije", "Turkije/Syrië"), ("covid 19", "COVID-19")])
-def test_search_finds_words_joined_by_a_slash_or_hyphen(client: TestClient, query: str, title: str) -> None:
-    # PostgreSQL's parser once kept "Turkije/Syrië" as one token and read "-19" as a number
+@pytest.mark.parametrize(("query", "title", "snippet"), [
+    ("Turkije", "Turkije/Syrië", "<mark>Turkije</mark>/Syrië"),
+    ("covid 19", "COVID-19", "<mark>COVID</mark>-<mark>19</mark>"),
+])
+def test_search_finds_words_joined_by_a_slash_or_hyphen(
+    client: TestClient, query: str, title: str, snippet: str
+) -> None:
+    # PostgreSQL's parser once kept "Turkije/Syrië" as one token and read "-19" as a number;
+    # the snippet marks the words and keeps the title's own slash and hyphen
     hits = client.get("/v1/search", params={"q": query, "kind": "agenda_item"}).json()["items"]
-    assert title in [h["title"] for h in hits]
+    assert snippet in [h["snippet"] for h in hits if h["title"] == title]
+
+
+def test_a_snippet_gets_the_texts_own_characters_back_only_where_they_fit() -> None:
+    restore = search_module.restore_characters
+    assert restore("<mark>Turkije</mark> Syrië", "Turkije/Syrië") == "<mark>Turkije</mark>/Syrië"
+    assert restore("<mark>Turkije</mark> Syrië", None) == "<mark>Turkije</mark> Syrië"
+    assert restore("<mark>Turkije</mark> Syrië", "Turkije/Syrië en") == "<mark>Turkije</mark> Syrië"
 
 
 def test_q_on_lists_uses_the_index(client: TestClient) -> None:
