@@ -11,7 +11,7 @@ import hashlib
 import json
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
@@ -62,8 +62,8 @@ def find_document(session: Session, sha256: str) -> Document | None:
 
 _DOCUMENTS = Document.__table__  # type: ignore[attr-defined]
 # Built once: building and hashing a statement for every document cost more than its answer
-_DOCUMENT_OF_BYTES = select(_DOCUMENTS.c.id, _DOCUMENTS.c.parser_version).where(
-    _DOCUMENTS.c.sha256 == bindparam("sha256")
+_DOCUMENTS_OF_BYTES = select(_DOCUMENTS.c.sha256, _DOCUMENTS.c.id, _DOCUMENTS.c.parser_version).where(
+    _DOCUMENTS.c.sha256.in_(bindparam("sha256s", expanding=True))
 )
 # several rows in one statement, their ids in the rows' order (SQLAlchemy's "insertmanyvalues")
 _NEW_DOCUMENTS = insert(_DOCUMENTS).returning(_DOCUMENTS.c.id, sort_by_parameter_order=True)
@@ -95,12 +95,7 @@ def save_over_stored(
 
 def stored_document(session: Session, sha256: str) -> Row[Any] | None:
     """The id and parser version of the stored document with these bytes, if any."""
-    return session.connection().execute(_DOCUMENT_OF_BYTES, {"sha256": sha256}).first()
-
-
-_DOCUMENTS_OF_BYTES = select(_DOCUMENTS.c.sha256, _DOCUMENTS.c.id, _DOCUMENTS.c.parser_version).where(
-    _DOCUMENTS.c.sha256.in_(bindparam("sha256s", expanding=True))
-)
+    return stored_documents(session, [sha256]).get(sha256)
 
 
 def stored_documents(session: Session, sha256s: list[str]) -> dict[str, Row[Any]]:
@@ -134,10 +129,9 @@ def save_new_reports(
     meetings = iter(upsert_meetings(session, [
         (parsed.meeting, parsed.document.kind != "agenda") for _, parsed in reports if parsed.meeting is not None
     ], now))
-    records = _NewRecords()
-    for document_id, (_, parsed) in zip(document_ids, reports, strict=True):
-        records.add(document_id, next(meetings) if parsed.meeting is not None else None, parsed)
-    records.insert(session, now)
+    plans = [_Planned(document_id, next(meetings) if parsed.meeting is not None else None, parsed)
+             for document_id, (_, parsed) in zip(document_ids, reports, strict=True)]
+    _insert_new_records(session, plans, now)
     session.info[_WRITTEN] = True
 
 
@@ -225,7 +219,7 @@ def _decision_values(
 
 @dataclass
 class _Planned:
-    """A new document's records: how many of each, with the meeting they belong to."""
+    """A new document, its meeting, and the records it will have (none without a meeting)."""
 
     document_id: int
     meeting: StoredMeeting | None
@@ -240,39 +234,31 @@ class _Planned:
         return self.parsed.decisions if self.meeting else ()
 
 
-@dataclass
-class _NewRecords:
+def _insert_new_records(session: Session, plans: list[_Planned], now: datetime) -> None:
     """The records of new documents, inserted together: ids are taken ahead, one statement per
     table, so that no insert has to return them (SQLite returns them one statement per row)."""
-
-    planned: list[_Planned] = field(default_factory=list)
-
-    def add(self, document_id: int, meeting: StoredMeeting | None, parsed: ParsedReport) -> None:
-        self.planned.append(_Planned(document_id, meeting, parsed))
-
-    def insert(self, session: Session, now: datetime) -> None:
-        item_ids = iter(new_ids(session, AgendaItem, sum(len(p.items) for p in self.planned)))
-        decision_ids = iter(new_ids(session, Decision, sum(len(p.decisions) for p in self.planned)))
-        stamps = {"created_at": now, "updated_at": now}
-        links, items, decisions, mentions, entries, changes = [], [], [], [], [], []
-        for plan in self.planned:
-            if plan.meeting is not None:
-                links.append({"meeting_id": plan.meeting.id, "document_id": plan.document_id})
-            item_rows = _agenda_item_rows(plan, [next(item_ids) for _ in plan.items], stamps)
-            decision_rows = _decision_rows(plan, [row["id"] for row in item_rows],
-                                           [next(decision_ids) for _ in plan.decisions], stamps)
-            items += item_rows
-            decisions += decision_rows
-            mentions += _mention_rows(plan.document_id, plan.parsed, [row["id"] for row in item_rows], decision_rows)
-            entries += _search_rows(plan, item_rows, decision_rows)
-            changes += [("documents", plan.document_id)] + [("agenda_items", row["id"]) for row in item_rows]
-            changes += [("decisions", row["id"]) for row in decision_rows]
-        for model, rows in ((MeetingDocument, links), (AgendaItem, items), (Decision, decisions), (Mention, mentions)):
-            insert_rows(session, model, rows)
-        add_search_entries(session, entries)
-        insert_rows(session, Change, [
-            {"resource": resource, "record_id": str(i), "op": "created", "changed_at": now} for resource, i in changes
-        ])
+    item_ids = iter(new_ids(session, AgendaItem, sum(len(p.items) for p in plans)))
+    decision_ids = iter(new_ids(session, Decision, sum(len(p.decisions) for p in plans)))
+    stamps = {"created_at": now, "updated_at": now}
+    links, items, decisions, mentions, entries, changes = [], [], [], [], [], []
+    for plan in plans:
+        if plan.meeting is not None:
+            links.append({"meeting_id": plan.meeting.id, "document_id": plan.document_id})
+        item_rows = _agenda_item_rows(plan, [next(item_ids) for _ in plan.items], stamps)
+        decision_rows = _decision_rows(plan, [row["id"] for row in item_rows],
+                                       [next(decision_ids) for _ in plan.decisions], stamps)
+        items += item_rows
+        decisions += decision_rows
+        mentions += _mention_rows(plan.document_id, plan.parsed, [row["id"] for row in item_rows], decision_rows)
+        entries += _search_rows(plan, item_rows, decision_rows)
+        changes += [("documents", plan.document_id)] + [("agenda_items", row["id"]) for row in item_rows]
+        changes += [("decisions", row["id"]) for row in decision_rows]
+    for model, rows in ((MeetingDocument, links), (AgendaItem, items), (Decision, decisions), (Mention, mentions)):
+        insert_rows(session, model, rows)
+    add_search_entries(session, entries)
+    insert_rows(session, Change, [
+        {"resource": resource, "record_id": str(i), "op": "created", "changed_at": now} for resource, i in changes
+    ])
 
 
 def _search_rows(
