@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 some files failed (ingest, reparse); 2 bad usage or an 
 import json
 import os
 import sys
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -70,7 +71,7 @@ def parse(
         source = read_document(file)
     except UnreadableDocument as exc:
         _fail(f"{file}: {exc}")
-    report = parse_report(source.text)
+    report = parse_report(source.text, today=date.today())
     output = report_to_json(report, source)
     sys.stdout.write(json.dumps(output, ensure_ascii=False, indent=2) + "\n")
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -218,9 +218,7 @@ def _save_all(session: Session, items: list[Prepared]) -> list[FileResult]:
             results.append(item)
             continue
         source, parsed = item
-        if parsed.problems:
-            results.append(_unstorable(source, parsed))
-        elif source.sha256 in seen:
+        if source.sha256 in seen:
             results.append(FileResult(source.source, "unchanged"))  # the same bytes earlier in the batch
         elif source.sha256 in stored:
             outcome = save_over_stored(session, stored[source.sha256], parsed, PARSER_VERSION, now)
@@ -279,8 +277,6 @@ def _commit(
 def _save_in_savepoint(session: Session, source: SourceDocument, parsed: ParsedReport) -> FileResult | None:
     """Save one document of a batch; what fails is rolled back to where the document began.
     None: it collided with another job, and may succeed in a transaction of its own."""
-    if parsed.problems:
-        return _unstorable(source, parsed)
     try:
         stored = stored_document(session, source.sha256)
         if stored is None:
@@ -314,11 +310,6 @@ def _core_savepoint(session: Session) -> Iterator[None]:
         savepoint.rollback()
         raise
     savepoint.commit()
-
-
-def _unstorable(source: SourceDocument, parsed: ParsedReport) -> FileResult:
-    """A parse that names why its text cannot be stored as a report (no meeting, say)."""
-    return FileResult(source.source, "failed", "; ".join(parsed.problems))
 
 
 def prepare(path: Path, limits: Limits) -> tuple[Path, Prepared, float]:
@@ -410,8 +401,6 @@ def _store(engine: Engine, source: SourceDocument, parsed: ParsedReport) -> File
 
     The same bytes stored by this parser version come back "unchanged" from save_report,
     within the transaction; asking first would cost one more."""
-    if parsed.problems:
-        return _unstorable(source, parsed)
     for attempt in range(1, ATTEMPTS + 1):
         result = _save(engine, source, parsed, last_attempt=attempt == ATTEMPTS)
         if result is not None:
@@ -445,7 +434,7 @@ def _stored_already(engine: Engine, source: SourceDocument) -> bool:
 
 def _parse(text: str, seconds: float | None) -> ParsedReport:
     with time_limit(seconds):
-        return parse_report(text)
+        return parse_report(text, today=date.today())
 
 
 def _save(engine: Engine, source: SourceDocument, parsed: ParsedReport, last_attempt: bool) -> FileResult | None:
@@ -493,7 +482,9 @@ def _reparse_one(engine: Engine, document_id: int, force: bool) -> FileResult:
         if document.parser_version == PARSER_VERSION and not force:
             return FileResult(document.source, "unchanged")
         try:
-            changed = replace_records(session, document, parse_report(document.source_text), PARSER_VERSION, utc_now())
+            changed = replace_records(
+                session, document, parse_report(document.source_text, today=date.today()), PARSER_VERSION, utc_now()
+            )
             commit_writes(session)
         except (SQLAlchemyError, ValueError, RecursionError) as exc:
             session.rollback()

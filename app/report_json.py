@@ -25,8 +25,8 @@ def report_to_json(report: ParsedReport, source: SourceDocument) -> dict[str, An
         },
         "meeting": None if meeting is None else {
             "body": meeting.body,
-            "start_date": meeting.start_date.isoformat(),
-            "end_date": meeting.end_date.isoformat(),
+            "start_date": meeting.start_date.isoformat() if meeting.start_date else None,
+            "end_date": meeting.end_date.isoformat() if meeting.end_date else None,
             "location": meeting.location,
             "virtual": meeting.virtual,
             "informal": meeting.informal,

@@ -52,10 +52,15 @@ def test_every_bad_input_fails_alone_with_its_reason(engine: Engine, tmp_path: P
             assert "\n" not in (result.reason or "")
     inserted = {n for n, w in expected.items() if w["outcome"] == "inserted"}
     with Session(engine) as session:
-        sources = {Path(s).name for s in session.exec(select(Document.source)).all()}
-        assert sources == inserted
+        stored = {Path(d.source).name: d for d in session.exec(select(Document)).all()}
+        assert set(stored) == inserted  # nothing readable is refused
+        for name in inserted:  # what the parser doubts is kept with the document
+            doubts = json.loads(stored[name].doubts)
+            want = expected[name].get("doubt")
+            assert (any(want in d for d in doubts) if want else doubts == []), (name, doubts)
+        dated = {n for n in inserted if not any(w in expected[n].get("doubt", "") for w in ("no NATO", "no date"))}
         linked = session.exec(select(func.count(func.distinct(MeetingDocument.document_id)))).one()
-        assert linked == len(inserted)
+        assert linked == len(dated)  # a doubtful meeting is stored and linked; an undated one is not
         for table in (AgendaItem, Decision, Mention):
             orphans = session.exec(
                 select(func.count()).select_from(table).where(~table.document_id.in_(select(Document.id)))  # type: ignore[attr-defined]

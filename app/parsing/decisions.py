@@ -1,5 +1,6 @@
 """Decision sentences: what the meeting agreed, decided, approved, adopted, tasked."""
 
+import re
 from functools import cache
 
 from app.parsing.lexicon import Lexicon
@@ -52,12 +53,23 @@ def _cue_index(lexicon: Lexicon) -> Cues:
 def find_decisions(
     paragraphs: list[Paragraph], items: list[ParsedAgendaItem], lexicon: Lexicon
 ) -> list[ParsedDecision]:
-    """Every decision sentence in the body, attached to the section it stands in."""
+    """Every decision sentence in the body, attached to the section it stands in.
+
+    A list whose lead-in names who decided ("we have also:") holds decisions in items that
+    open with a bare verb ("• decided to enhance …")."""
     headings = {item.heading for item in items}
     decisions: list[ParsedDecision] = []
+    lead_in = False  # the list under way follows a lead-in that names the deciders
     for paragraph in paragraphs:
         if paragraph.span in headings:
+            lead_in = False
             continue
+        item = _LIST_ITEM.match(paragraph.text)
+        if item and lead_in:
+            if (found := _bare_decision(paragraph, item.end(), items, lexicon)) is not None:
+                decisions.append(found)
+            continue
+        lead_in = paragraph.text.rstrip().endswith(":") and bool(lexicon.deciders.search(_last_sentence(paragraph)))
         cues = cues_in(paragraph.text.lower(), lexicon)
         if not cues or is_front_matter(paragraph, lexicon):
             continue  # a paragraph without a cue holds no decision: no need to split it
@@ -67,6 +79,27 @@ def find_decisions(
                 section = section_at(sentence.span, items)
                 decisions.append(ParsedDecision(sentence.text, kind, section, sentence.span))
     return decisions
+
+
+_LIST_ITEM = re.compile(r"^(?:[•●▪◦·*–-]|\(?[a-z\d]{1,3}[.)])\s+")
+
+
+def _last_sentence(paragraph: Paragraph) -> str:
+    text = paragraph.text.rstrip()
+    cut = max(text.rfind(". ", 0, len(text) - 1), text.rfind("; ", 0, len(text) - 1))
+    return text[cut + 1:]
+
+
+def _bare_decision(
+    paragraph: Paragraph, offset: int, items: list[ParsedAgendaItem], lexicon: Lexicon
+) -> ParsedDecision | None:
+    """A list item that opens with a decision verb, its subject in the lead-in."""
+    text = paragraph.text[offset:].rstrip()
+    for kind, pattern in lexicon.bare_decisions:
+        if pattern.match(text) and not any(p.search(text) for p in lexicon.not_decisions):
+            span = Span(paragraph.span.start + offset, paragraph.span.start + offset + len(text))
+            return ParsedDecision(text, kind, section_at(span, items), span)
+    return None
 
 
 def section_at(span: Span, items: list[ParsedAgendaItem]) -> int | None:

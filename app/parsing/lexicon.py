@@ -31,19 +31,32 @@ class Lexicon:
     future_marker: re.Pattern[str]  # "a.s." after a date: the date lies after it
     document_date: tuple[re.Pattern[str], ...]  # group "date" holds the document's own date
     document_date_cue: re.Pattern[str]  # what stands right before the document's own date
-    bodies: tuple[tuple[Body, re.Pattern[str]], ...]
+    cited_date_cue: re.Pattern[str]  # what stands right before a cited document's date ("brief van", "d.d.")
+    month_year: re.Pattern[str]  # "maart 2011" in a title: groups month, year
+    text_starts: tuple[re.Pattern[str], ...]  # where a document's own text starts, after a page's chrome
+    title_line: re.Pattern[str]  # a line that prints the title: group "title"
+    letterhead: tuple[re.Pattern[str], ...]  # letterhead, sender and site lines: never a title
+    bodies: tuple[tuple[Body, re.Pattern[str]], ...]  # the longest match that stands first wins
+    unqualified_body: re.Pattern[str]  # "NATO ministerial" without a portfolio: the sender tells
     not_the_meeting: re.Pattern[str]  # text just before a body name that refers to another meeting
     letter_senders: tuple[tuple[Body, re.Pattern[str]], ...]  # a letterhead naming the sending minister
     kinds: tuple[tuple[DocumentKind, re.Pattern[str]], ...]  # first match wins
-    no_meeting: re.Pattern[str]  # a document about no meeting (a debate record)
+    no_meeting: re.Pattern[str]  # a title or type line of a document about no meeting (a debate record)
+    debate_markers: re.Pattern[str]  # a paragraph that only a debate record or a written answer opens with
+    statement_kinds: re.Pattern[str]  # remarks, press conferences, speeches: statements
+    announces: re.Pattern[str]  # a sentence that announces a coming meeting ("will attend", "zal")
     informal: re.Pattern[str]
     virtual: re.Pattern[str]
     joined_remotely: re.Pattern[str]  # one participant by video does not make the meeting virtual
     meeting_words: re.Pattern[str]
-    relative_meeting_days: tuple[tuple[re.Pattern[str], int, int], ...]  # days before the doc date
+    meeting_talk: re.Pattern[str]  # what a sentence about the meeting's sessions says ("discuss")
+    here: re.Pattern[str]  # "here in": the place a speaker stands
+    relative_days: tuple[tuple[re.Pattern[str], int, int], ...]  # first and last day, from the doc's date
     not_headings: tuple[re.Pattern[str], ...]
     decisions: tuple[DecisionRule, ...]
     not_decisions: tuple[re.Pattern[str], ...]
+    deciders: re.Pattern[str]  # a list's lead-in that names who decided ("we have also:")
+    bare_decisions: tuple[tuple[DecisionKind, re.Pattern[str]], ...]  # a list item's opening verb
     member_names: dict[str, str]  # surface form -> ISO3
     abbreviations: frozenset[str]  # tokens ending in "." that do not end a sentence
 

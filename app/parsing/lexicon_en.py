@@ -13,6 +13,7 @@ MONTHS = {
     "december": 12, "dec": 12,
 }
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december"
 
 _WE = r"\b(?:we|ministers|allies|leaders|the\s+council|heads\s+of\s+state\s+and\s+government)\b"
 _ADVERB = r"(?:\s+(?:have|has|also|today|further|jointly|formally|unanimously|therefore|now|all))*"
@@ -39,10 +40,13 @@ NOT_DECISIONS = compile_all(
     r"\b(?:no|not)\s+(?:yet\s+)?(?:agreement|consensus|decision)\b|\bfailed\s+to\s+agree\b",
     r"\b(?:will|would|should|could|may|might|must)\s+(?:\w+\s+)?(?:decide|agree|approve|adopt|endorse|task)\b",
     r"\b(?:expected|intend|look\s+forward)\s+to\b",
+    r"\bagree\s+that\b",  # a view shared, not a decision taken
     r"^(?:At|In|Since)\s+(?:the\s+|our\s+)?(?:\w+\s+){0,3}(?:Summit|meeting)\b",
     r"^(?:At|In|Since)\s+(?:[A-Z]\w+)(?:\s+(?:and|&)\s+[A-Z]\w+)?,\s+(?:we|Allies)\b",
     r"^(?:In|Since)\s+(?:\w+\s+)?\d{4}\b",
     r"\b(?:last\s+year|previously|earlier\s+this\s+year)\b",
+    r"\b(?:at|during|in)\s+(?:our|the|its|their)\s+(?:last|previous|earlier|recent|past)\s+(?:meeting|summit|session)",
+    r"\b(?:agreed|decided|approved|adopted|endorsed|launched)\s+(?:at|in)\s+(?:the\s+)?[A-Z]\w+(?:\s+Summit)?\b",
 )
 
 _MEMBER_NAMES = {
@@ -93,35 +97,89 @@ LEXICON = Lexicon(
     future_marker=re.compile(r"^\s*(?:next)\b", _I),
     document_date=compile_all(
         rf"\bIssued\s+on\s*:?\s+(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})",
+        rf"\bissued\s+(?:on\s+)?(?P<date>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})",
+        r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b",  # a scraped page's stamp: "date 2022-03-17"
+        rf"^(?P<date>(?:{_MONTH})\s+\d{{1,2}},\s+\d{{4}})\s+[-–]\s+\w",  # "April 2, 2024 - Ottawa, Ontario"
         rf"^(?:•\s*)?(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\s*-?$",
+        r"^Updated:\s*(?P<date>\d{1,2}-[A-Za-z]{3}-\d{4})\b",
     ),
-    document_date_cue=re.compile(r"(?:Issued\s+on:?|Last\s+updated:?|^•?)\s*$", _I),
+    document_date_cue=re.compile(r"(?:Issued\s+on:?|Last\s+updated:?|Updated:?|^•?)\s*$", _I),
+    cited_date_cue=re.compile(
+        r"(?:letter|communiqu[eé]|statement|declaration|report|note)\s+(?:of|dated|from)\s+(?:the\s+)?$"
+        r"|\b(?:dated|signed|founded|accession\s+to\s+\w+\s+on|joined\s+\w+\s+on)\s+(?:on\s+)?$", _I),
+    month_year=re.compile(rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<year>(?:19|20)\d{{2}})\b", _I),
+    text_starts=compile_all(
+        r"^(?:Final\s+communiqu|Communiqu|Declaration|Statement|Press\s+(?:conference|release|point)"
+        r"|News\s+release|Opening\s+(?:statement|remarks)|Remarks\s+by|Speech\s+by|Written\s+(?:answers?|statement))\b",
+        r"\bSummit\s+Declaration\b",
+        r"^§\s*\d",  # Hansard's numbered contribution
+    ),
+    title_line=re.compile(r"^(?P<subject>)(?P<title>(?:\S+\s+){0,8}(?:Summit\s+Declaration|Final\s+Communiqu[eé]|Communiqu[eé]"
+                          r"|Declaration|Joint\s+Statement|Chair'?s\s+Statement)\b(?:\s+\S+){0,12})$", _I),
+    letterhead=compile_all(
+        r"^[•|]?\s*(?:Press\s+Release\s+\(|\|)",
+        r"^(?:Ministry\s+of|Department\s+of|Global\s+Affairs|Government\s+of|Embassy\s+of|Permanent\s+"
+        r"(?:Mission|Representation)|Prime\s+Minister'?s\s+Office|NATO\s+Press\s+Releases?|News\s+release"
+        r"|Press\s+Release(?:\s+No\.?\s*\S+)?(?:\s+\S+)?|Press\s+conference|\(As\s+delivered\)|Quotes|Quick\s+facts"
+        r"|Opening\s+(?:statement|remarks)|Speech|Remarks|Events)\s*$",
+        r"^(?:by|By)\s+(?:Mr|Mrs|Ms|NATO|the)\b",
+        r"^Issued\s+(?:on|by)\b",
+        r"^\(Source:",
+        r"^Press\s+Release\s+(?:\(\d{4}\)|No\.)",
+    ),
     bodies=(
+        ("other", re.compile(
+            r"\bForeign\s+and\s+Defen[cs]e\s+Ministers?\b|\bMinisters?\s+of\s+Foreign\s+Affairs\s+and\s+(?:(?:of|NATO)\s+)*"
+            r"Ministers?\s+of\s+Defen[cs]e\b|\bDefen[cs]e\s+and\s+Foreign\s+Ministers?\b", _I)),
         ("summit", re.compile(
-            r"\bSummit\b|\bHeads\s+of\s+State\s+and\s+Government\b|\bLeaders'?\s*(?:’\s*)?Meeting\b", _I)),
+            r"\bSummit\b|\bHeads\s+of\s+State\s+and\s+(?:\w+\s+)?Government\b|\bLeaders'?\s*(?:’\s*)?Meeting\b"
+            r"|\b(?:Allied|NATO)\s+leaders\s+(?:will\s+)?(?:meet|met|gather)", _I)),
         ("defence_ministers", re.compile(
-            r"\bDefen[cs]e\s+Ministers?\b|\bMinisters?\s+of\s+Defen[cs]e\b|\blevel\s+of\s+Defen[cs]e\b", _I)),
+            r"\bDefen[cs]e\s+Ministers?\b|\bMinisters?\s+of\s+Defen[cs]e\b|\blevel\s+of\s+Defen[cs]e\b"
+            r"|\bDefen[cs]e\s+Ministerials?\b|\bDefen[cs]e\s+Planning\s+Committee\b|\bNuclear\s+Planning\s+Group\b"
+            r"|\bDefen[cs]e\s+(?:Secretary|Secretaries)\s+(?:meets?|met|attend)", _I)),
         ("foreign_ministers", re.compile(
             r"\bForeign\s+(?:Affairs\s+)?Ministers?\b|\bMinisters?\s+of\s+Foreign\s+Affairs\b"
-            r"|\blevel\s+of\s+Foreign\b", _I)),
+            r"|\blevel\s+of\s+Foreign\b|\bForeign\s+Ministerials?\b"
+            r"|\bMinisterial\s+(?:meeting|session)\s+of\s+the\s+North\s+Atlantic\s+Council\b"
+            r"|\bNorth\s+Atlantic\s+Council\s+(?:met\s+)?in\s+(?:Foreign\s+)?Ministerial\s+Session\b", _I)),
     ),
+    unqualified_body=re.compile(r"\bNATO\s+[Mm]inisterial\b|\bMinisterial\s+(?:meeting|session)\b"),
     not_the_meeting=re.compile(
-        r"(?:preparation\s+for|ahead\s+of|since|decisions\s+(?:taken|made)\s+at|between)\s+(?:the\s+|our\s+)?"
-        r"(?:\w+\s+){0,2}$", _I),
+        r"(?:preparations?\s+for|ahead\s+of|run-up\s+to|since|decisions\s+(?:taken|made)\s+at|agreed\s+at|between"
+        r"|by\s+the\s+time\s+of|look(?:s|ing)?\s+forward\s+to|after|follow(?:ing|-up\s+to)|building\s+on"
+        r"|(?:at|in|of)\s+(?:the|our)\s+(?:last|previous|next|upcoming|forthcoming|recent)|until|before|towards?)"
+        r"\s+(?:the\s+|our\s+|this\s+year'?s\s+)?(?:\w+\s+){0,2}$", _I),
     letter_senders=(),
     kinds=(
         ("communique", re.compile(r"\bcommuniqu[eé]\b|\bdeclaration\b", _I)),
         ("statement", re.compile(r"\bstatement\b|\bchair'?s\s+conclusions\b", _I)),
     ),
-    no_meeting=re.compile(r"(?!x)x"),
+    no_meeting=re.compile(r"\bWritten\s+(?:Answers?|Questions?)\b(?!\s+statement)", _I),
+    debate_markers=re.compile(
+        r"asked\s+(?:the\s+)?(?:Secretary\s+of\s+State|Minister|Prime\s+Minister|Chancellor"
+        r"|(?:Her|His)\s+Majesty'?s\s+Government)\b"),
+    statement_kinds=re.compile(
+        r"^(?:Press\s+conference|Opening\s+(?:statement|remarks)|(?:Doorstep\s+)?(?:Remarks|Speech|Statement)\s+by"
+        r"|Doorstep|Joint\s+press\s+(?:point|conference)|Transcript|Keynote)\b", _I),
+    announces=re.compile(r"\b(?:will|shall|is\s+to|are\s+to|to\s+attend|to\s+travel|travel(?:s|ling)?\s+to)\b", _I),
     informal=re.compile(r"\binformal\b", _I),
-    virtual=re.compile(r"\b(?:by|via|through)\s+(?:secure\s+)?video|\bvideo[- ]?conference|\bvirtual(?:ly)?\b", _I),
+    virtual=re.compile(
+        r"\b(?:by|via|through)\s+(?:secure\s+)?(?:video|VTC)|\bvideo[- ]?(?:tele)?conferenc|\bvirtual(?:ly)?\b"
+        r"|\bVTC\b|\bteleconferenc|\bonline\s+meeting", _I),
     joined_remotely=re.compile(r"\b(?:joined|participated|addressed|took\s+part)\b", _I),
-    meeting_words=re.compile(r"\b(?:meeting|met|summit|session|held)\b", _I),
-    relative_meeting_days=(
-        (re.compile(r"\bmet\s+(?:here\s+)?(?:in\s+\w+\s+)?yesterday\s+and\s+today\b", _I), 1, 0),
-        (re.compile(r"\bmet\s+(?:here\s+)?(?:in\s+\w+\s+)?today\b", _I), 0, 0),
-        (re.compile(r"\bmet\s+(?:here\s+)?(?:in\s+\w+\s+)?yesterday\b", _I), 1, 1),
+    meeting_words=re.compile(
+        r"\b(?:meeting|meetings|met|meet|meets|summit|session|held|gather(?:ed)?|ministerial)\b", _I),
+    meeting_talk=re.compile(r"\b(?:discuss(?:ed|es|ion|ions)?|meet|met|meeting|session|talks|address)\b", _I),
+    here=re.compile(r"\bhere\s+(?:in|at)\s+", _I),
+    relative_days=(
+        (re.compile(r"\byesterday\s+and\s+today\b", _I), -1, 0),
+        (re.compile(r"\btoday\s+and\s+tomorrow\b", _I), 0, 1),
+        (re.compile(r"\bsecond\s+and\s+(?:final|last)\s+day\b", _I), -1, 0),
+        (re.compile(r"(?<!from\s)\btoday\b", _I), 0, 0),
+        (re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b", _I), 0, 0),
+        (re.compile(r"\btomorrow\b", _I), 1, 1),
+        (re.compile(r"\byesterday\b", _I), -1, -1),
     ),
     not_headings=compile_all(
         r"^(?:Final\s+communiqu[eé]|Statement|Declaration|Press\s+Release|Issued|Last\s+updated)\b",
@@ -129,9 +187,19 @@ LEXICON = Lexicon(
     ),
     decisions=DECISIONS,
     not_decisions=NOT_DECISIONS,
+    deciders=re.compile(rf"{_WE}{_ADVERB}\s*:?$", _I),
+    bare_decisions=(
+        ("decided", re.compile(r"decided\b", _I)),
+        ("agreed", re.compile(r"agreed\b", _I)),
+        ("approved", re.compile(r"(?:approved|endorsed)\b", _I)),
+        ("adopted", re.compile(r"(?:adopted|launched|established|signed|invited)\b", _I)),
+        ("tasked", re.compile(r"(?:tasked|directed|instructed|mandated|commissioned)\b", _I)),
+        ("postponed", re.compile(r"(?:postponed|deferred)\b", _I)),
+    ),
     member_names=_MEMBER_NAMES,
     abbreviations=frozenset(
-        "Mr. Mrs. Ms. Dr. Prof. St. No. Nos. vs. e.g. i.e. etc. Art. para. Jan. Feb. Mar. Apr. Jun. Jul. "
+        "Mr. Mrs. Ms. Dr. Prof. St. Gen. Lt. Col. Rt. Hon. hon. H.E. No. Nos. vs. e.g. i.e. etc. Art. para. "
+        "Jan. Feb. Mar. Apr. Jun. Jul. "
         "Aug. Sep. Sept. Oct. Nov. Dec. U.S. U.K.".split()
     ),
 )

@@ -14,6 +14,7 @@ MONTHS = {
 }
 
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH_NAMES = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 
 def _rule(kind: str, *rules: tuple[str, str]) -> tuple[DecisionRule, ...]:
     """Rules as (cue, pattern): the cue is a word every match of the pattern contains."""
@@ -138,30 +139,66 @@ LEXICON = Lexicon(
     months=MONTHS,
     weekdays="maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
     range_words=r"en|tot\s+en\s+met|t/m|tot|-|–|—",
-    past_marker=re.compile(r"^\s*(?:jl\.?|j\.l\.|jongstleden|afgelopen)", _I),
-    future_marker=re.compile(r"^\s*(?:a\.s\.?|aanstaande|aanst\.)", _I),
+    past_marker=re.compile(r"^\s*(?:jl\.?|j\.l\.|jongstleden|afgelopen|l\.l\.)", _I),
+    future_marker=re.compile(r"^\s*(?:a\.s\.?|aanstaande|aanst\.|e\.k\.?|eerstkomend|eerstvolgend)", _I),
     document_date=compile_all(
-        rf"(?:^|\s)(?:Den\s+Haag,|'s-Gravenhage,|Datum:?|Vastgesteld)\s+(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})",
+        rf"(?:^|\s)(?:Den\s+Haag,|'s-Gravenhage,|Datum:?|Vastgesteld|Gepubliceerd:?|Publicatiedatum:?)\s+"
+        rf"(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})",
+        r"\bdatum:?\s+(?P<date>\d{4}-\d{2}-\d{2})\b",
+        r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b",
     ),
-    document_date_cue=re.compile(r"(?:Den\s+Haag,|'s-Gravenhage,|Datum:?|Vastgesteld)\s*$", _I),
+    document_date_cue=re.compile(r"(?:Den\s+Haag,|'s-Gravenhage,|Datum:?|Vastgesteld|Gepubliceerd:?)\s*$", _I),
+    cited_date_cue=re.compile(
+        r"(?:brief|brieven|verslag|nota|Kamerbrief|motie|antwoorden?)\s+(?:van|d\.d\.|gedateerd)\s+(?:de\s+\w+\s+)?$"
+        r"|\bd\.d\.\s*$|\b(?:gedateerd|ondertekend|opgericht|toegetreden)\s+(?:op\s+)?$", _I),
+    month_year=re.compile(rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<year>(?:19|20)\d{{2}})\b", _I),
+    text_starts=compile_all(
+        r"^\d{2}\s?\d{3}(?:-[\w-]+)?\s+\S",  # the dossier line: "28 676 NAVO"
+        r"^(?:Nr\.|nr\.)\s*\d+\b",
+        r"^BRIEF\s+VAN\s+(?:DE|HET)\b",
+        r"^Aan\s+de\s+Voorzitter\b",
+        r"^(?:Den\s+Haag|'s-Gravenhage),\s+\d",
+        r"^Kamerstuk\s+\d",
+    ),
+    title_line=re.compile(
+        r"^(?:Nr\.\s*\d+\s+)?(?P<title>(?:VERSLAG|GEANNOTEERDE\s+AGENDA|KABINETSINZET)\b.{0,190})$"
+        r"|\bBetreft:?\s+(?P<subject>.+?)(?:\s+(?:Datum|Kenmerk|Ons\s+kenmerk|Bijlage)\b|$)"),
+    letterhead=compile_all(
+        r"^(?:Nr\.\s*\d+\s+)?BRIEF\s+VAN\s+(?:DE|HET)\b",
+        r"^(?:Tweede|Eerste)\s+Kamer\s+der\s+Staten-Generaal\b",
+        r"^Aan\s+de\s+Voorzitter\b",
+        r"^(?:Den\s+Haag|'s-Gravenhage)\b",
+        r"^\d{2}\s?\d{3}(?:-[\w-]+)?\s+(?:NAVO|Navo)\s*$",
+        r"^(?:NAVO|Navo|Nieuwsbericht|Persbericht|Nieuws|Federale\s+instellingen|Rijksoverheid|Ministerie\s+van\s+\w+"
+        r"|Defensie|Buitenlandse\s+Zaken|Kamerstuk\s+\S+|Nr\.\s*\d+)\s*$",
+        r"^(?:Gepubliceerd|Indiener|Onderwerpen|Bron|ID|Nummer|Vergaderjaar|Datum)\b",
+    ),
     bodies=(
+        ("other", re.compile(
+            r"\bministers\s+van\s+Buitenlandse\s+Zaken\s+en\s+(?:van\s+)?Defensie\b"
+            r"|\b(?:buitenland|Buitenlandse\s+Zaken)-?\s+en\s+defensieministers\b", _I)),
         ("summit", re.compile(r"\b(?:NAVO|Navo|NATO)[- ]?(?:top|Top)\b|\btop\s+van\s+(?:de\s+)?(?:NAVO|Navo)\b"
                               r"|\bstaatshoofden\s+en\s+regeringsleiders\b|\bNAVO-?(?:topontmoeting|topbijeenkomst)\b"
                               r"|\b(?:de|het)\s+Top\s+(?:in|van|te)\b"
                               r"|\b(?:NAVO-|Navo-)?(?:regeringsleiders|leiders)(?:bijeenkomst|top)?\b(?=[^.]{0,40}\bbijeen)"
                               r"|\bbijeenkomst\s+van\s+(?:de\s+)?(?:NAVO-|Navo-)?(?:regeringsleiders|leiders)\b"
-                              r"|\bleidersbijeenkomst\b|\bLeaders'?\s+Meeting\b", _I)),
+                              r"|\bleidersbijeenkomst\b|\bLeaders'?\s+Meeting\b|\bSummit\b", _I)),
         ("defence_ministers", re.compile(
             r"\bministers\s+van\s+Defensie\b|\bdefensieministers\b|\bdefensieministeri[eë]le?\b|\bDMM\b"
-            r"|\bDefence\s+Ministers", _I)),
+            r"|\bDefen[cs]e\s+Ministers|\bDefensie\s+ministeri[eë]le?\b|\bNuclear\s+Planning\s+Group\b"
+            r"|\bNucleaire\s+Planningsgroep\b|\bDefence\s+Planning\s+Committee\b", _I)),
         ("foreign_ministers", re.compile(
             r"\bministers\s+van\s+Buitenlandse\s+Zaken\b|\bbuitenlandministers\b|\bFMM\b"
             r"|\bministeri[eë]le?\s+(?:bijeenkomst|vergadering)\s+van\s+Buitenlandse\s+Zaken\b"
-            r"|\bForeign\s+Ministers", _I)),
+            r"|\bForeign\s+Ministers|\bNAR-ministeri[eë]le\b", _I)),
     ),
+    unqualified_body=re.compile(
+        r"\b(?:NAVO|Navo|NATO)-?\s?ministeri[eë]le\b|\bministeri[eë]le\s+(?:NAVO-?raad|bijeenkomst|vergadering)\b"
+        r"|\bNAVO-?ministers\b|\bNAVO-?ministerraad\b", _I),
     not_the_meeting=re.compile(
         r"(?:voorbereiding\s+(?:op|van)|aanloop\s+naar|vooruitlopend\s+op|sinds|besluiten\s+van|afspraken\s+van"
-        r"|uitvoering\s+van)\s+(?:de\s+|het\s+)?(?:\w+\s+){0,2}$", _I),
+        r"|uitvoering\s+van|implementatie\s+van|opvolging\s+van|na|tot|tussen|richting"
+        r"|(?:de|het)\s+(?:vorige|volgende|komende|aanstaande|laatste))\s+(?:de\s+|het\s+)?(?:\w+\s+){0,2}$", _I),
     letter_senders=(
         ("foreign_ministers", re.compile(r"\bBRIEF\s+VAN\s+DE\s+MINISTER\s+VAN\s+BUITENLANDSE\s+ZAKEN\s*$", _I)),
         ("defence_ministers", re.compile(r"\bBRIEF\s+VAN\s+DE\s+MINISTER\s+VAN\s+DEFENSIE\s*$", _I)),
@@ -174,16 +211,35 @@ LEXICON = Lexicon(
     no_meeting=re.compile(
         r"\bverslag\s+van\s+(?:een|het)\s+(?:algemeen|schriftelijk|nota)\s*overleg\b|\bcommissiedebat\b"
         r"|\bverslag\s+van\s+een\s+(?:wetgevings|notaoverleg)|\blijst\s+van\s+vragen\s+en\s+antwoorden\b"
-        r"|\bbeantwoording\s+van\s+(?:de\s+)?(?:schriftelijke\s+)?vragen\b", _I),
+        r"|\bbeantwoording\s+van\s+(?:de\s+)?(?:schriftelijke\s+)?vragen\b|\binbreng\s+verslag\b"
+        r"|\bschriftelijk\s+overleg\b|\b(?:Kamer)?vragen\s+van\s+(?:het|de)\s+leden?\b|\bplenair\s+debat\b"
+        r"|\bHandelingen\b|\bRaad\s+(?:Buitenlandse|Algemene)\s+Zaken\b(?!\s+Defensie)|\bEuropese\s+Raad\b"
+        r"|\bEU-(?:Raad|ministers)\b|^21\s?501\b", _I),
+    debate_markers=re.compile(
+        r"\bhebben?\s+op\s+\d{1,2}\s+\w+\s+\d{4}\s+overleg\s+gevoerd\s+met\b|^(?:Voorzitter|Griffier):\s"
+        r"|^Aanwezig\s+zijn\s+\w+\s+leden\b|^De\s+(?:voorzitter|heer|mevrouw)\s+[\w\s.-]{0,40}\([\w-]+\):"
+        r"|\bVragen\s+en\s+opmerkingen\s+(?:van|vanuit)\s+de\s+(?:leden|fracties)\b"),
+    statement_kinds=re.compile(r"^(?:Toespraak|Speech|Persconferentie|Openingswoord)\b", _I),
+    announces=re.compile(r"\b(?:zal|zullen|gaat|gaan|vindt|vinden)\b|\ba\.s\.|\baanstaande\b", _I),
     informal=re.compile(r"\binformele?\b", _I),
     virtual=re.compile(
-        r"\bvideo[- ]?(?:verbinding|conferentie|vergadering|overleg|call)|\b(?:per|via)\s+video\b|\bvirtu[eë]le?\b"
-        r"|\bdigitale?\s+(?:bijeenkomst|vergadering)\b|\bteleconferentie\b", _I),
+        r"\bvideo[- ]?(?:tele)?(?:verbinding|conferentie|vergadering|overleg|call)|\b(?:per|via)\s+(?:video|VTC)\b"
+        r"|\bvirtu[eë]le?\b|\bdigitale?\s+(?:bijeenkomst|vergadering)\b|\bteleconferentie\b|\bVTC\b"
+        r"|\bonline\s+(?:bijeenkomst|vergadering)\b", _I),
     joined_remotely=re.compile(r"\bdeel\b|\bsloot\b[^.]{0,60}\baan\b|\bsprak\b[^.]{0,40}\btoe\b|\bgeschakeld\b", _I),
     meeting_words=re.compile(
         r"\b(?:bijeenkomst|vergadering|top|ministeriële|overleg|plaats(?:vond|vindt|gevonden)?"
-        r"|bijeen(?:kwam|komt))\b", _I),
-    relative_meeting_days=(),
+        r"|bijeen(?:kwam|komt|kwamen|komen)|ministeri[eë]le|NAVO-?raad)\b", _I),
+    meeting_talk=re.compile(
+        r"\b(?:spreken|spraken|bespreken|besproken|bespraken|discussie|sessie|overleg|bijeenkomst)\b", _I),
+    here=re.compile(r"\bhier\s+(?:in|te)\s+", _I),
+    relative_days=(
+        (re.compile(r"\bgisteren\s+en\s+vandaag\b", _I), -1, 0),
+        (re.compile(r"\bvandaag\s+en\s+morgen\b", _I), 0, 1),
+        (re.compile(r"(?<!tot\s)(?<!op\s)\bvandaag\b", _I), 0, 0),
+        (re.compile(r"(?<![\w-])morgen\b(?!\s*(?:ochtend|middag))", _I), 1, 1),
+        (re.compile(r"\bgisteren\b", _I), -1, -1),
+    ),
     not_headings=compile_all(
         r"^(?:De|Het)\s+(?:Minister|Staatssecretaris|Minister-President)\b",
         r"^Aan\s+de\s+Voorzitter\b",
@@ -198,10 +254,20 @@ LEXICON = Lexicon(
     ),
     decisions=DECISIONS,
     not_decisions=NOT_DECISIONS,
+    deciders=re.compile(
+        r"\b(?:ministers|bondgenoten|regeringsleiders|leiders|staatshoofden\s+en\s+regeringsleiders|de\s+NAVO)"
+        r"(?:\s+\w+){0,3}\s+(?:hebben|heeft|zijn)(?:\s+(?:onder\s+meer|o\.a\.|ook|verder))?\s*:?$", _I),
+    bare_decisions=(
+        ("decided", re.compile(r"besloten\b", _I)),
+        ("agreed", re.compile(r"(?:ingestemd|overeenstemming\s+bereikt|afgesproken|overeengekomen)\b", _I)),
+        ("approved", re.compile(r"goedgekeurd\b|(?:\w+\s+){1,8}goedgekeurd\b", _I)),
+        ("adopted", re.compile(r"(?:aangenomen|vastgesteld|gelanceerd|opgericht)\b|(?:\w+\s+){1,8}aangenomen\b", _I)),
+        ("tasked", re.compile(r"opdracht\s+gegeven\b", _I)),
+    ),
     member_names=_MEMBER_NAMES,
     abbreviations=frozenset(
         "o.a. w.o. d.w.z. i.c.m. m.b.t. t.a.v. i.v.m. bijv. resp. nr. Nr. mr. dr. drs. ir. "
-        "prof. vs. ca. m.n. z.g. zgn. t.b.v. n.a.v. c.q. mld. mln. art. blz. "
+        "prof. vs. ca. m.n. z.g. zgn. t.b.v. n.a.v. c.q. mld. mln. art. blz. e.k. d.d. "
         "p. St. jan. feb. febr. mrt. apr. jun. jul. aug. sep. sept. okt. nov. dec.".split()
     ),
 )

@@ -1,20 +1,27 @@
-"""The document's own date and kind, and the one meeting it is about."""
+"""The document's kind and the one meeting it is about."""
 
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.parsing.dates import DateRange, find_dates, parse_single_date
+from app.parsing.dates import DateRange, find_dates
+from app.parsing.head import find_document_date, head, is_chrome, text_start
 from app.parsing.lexicon import Lexicon
 from app.parsing.places import find_city
 from app.parsing.records import Body, DocumentKind, ParsedMeeting
-from app.parsing.structure import Paragraph, Sentence, is_front_matter, split_sentences
+from app.parsing.structure import Paragraph, Sentence, is_prose, split_sentences
 
-HEAD_PARAGRAPHS = 15  # where letterheads, titles and the opening sentence stand
-INTRO_PARAGRAPHS = 10
+INTRO_PARAGRAPHS = 10  # where the sentence that names the meeting stands
+KIND_PARAGRAPHS = 8  # where a kind's title or type line stands
+MARKER_PARAGRAPHS = 40  # where a debate record's markers stand
 
 _DOSSIER = re.compile(r"\b(\d{2})\s?(\d{3})\s+(?:NAVO|Navo|NATO)\b")
 _NUMBER = re.compile(r"^Nr\.\s*(\d+)\b|\b\d{2}\s?\d{3},?\s+nr\.\s*(\d+)\b")
+Days = tuple[date, date]
+
+__all__ = [
+    "contradictory_dates", "detect_kind", "find_document_date", "find_dossier", "find_meeting", "meeting_problems",
+]
 
 
 @dataclass(frozen=True)
@@ -22,22 +29,13 @@ class _Anchor:
     sentence: Sentence
     paragraph: Paragraph
     body: Body
-
-
-def find_document_date(paragraphs: list[Paragraph], lexicon: Lexicon) -> date | None:
-    """The date the document itself carries ("Den Haag, 30 mei 2016", "Issued on 03 Dec. 2008")."""
-    for paragraph in paragraphs[:HEAD_PARAGRAPHS]:
-        for pattern in lexicon.document_date:
-            match = pattern.search(paragraph.text)
-            if match and (day := parse_single_date(match.group("date"), lexicon)):
-                return day
-    return None
+    titled: bool  # named in a title or type line, not in prose
 
 
 def find_dossier(paragraphs: list[Paragraph]) -> tuple[str | None, str | None]:
     """Dossier and number of a parliamentary paper ("28676", "247"), where printed."""
     dossier = number = None
-    for paragraph in paragraphs[:HEAD_PARAGRAPHS]:
+    for paragraph in paragraphs[:MARKER_PARAGRAPHS]:
         if dossier is None and (match := _DOSSIER.search(paragraph.text)):
             dossier = match.group(1) + match.group(2)
         if number is None and (match := _NUMBER.search(paragraph.text)):
@@ -46,211 +44,260 @@ def find_dossier(paragraphs: list[Paragraph]) -> tuple[str | None, str | None]:
 
 
 def detect_kind(paragraphs: list[Paragraph], lexicon: Lexicon) -> DocumentKind | None:
-    """report, agenda, communique, statement or other; None when nothing says."""
-    span = 2 if lexicon.language == "en" else 6
-    head = " ".join(p.text for p in paragraphs[:span])
-    if lexicon.no_meeting.search(head):
+    """report, agenda, communique, statement or other; None when nothing in its head says.
+
+    "other" is a document about no meeting: a debate record, a written answer, an EU council's
+    report, told by its title and type lines (never by a page's chrome) or by the markers only
+    such a record opens with."""
+    lines = [p for p in head(paragraphs, lexicon, KIND_PARAGRAPHS) if not is_prose(p) or len(p.text) < 200]
+    if any(lexicon.no_meeting.search(p.text) for p in lines):
         return "other"
-    for kind, pattern in lexicon.kinds:
-        if pattern.search(head):
-            return kind
-    return None
-
-
-def find_title(paragraphs: list[Paragraph], lexicon: Lexicon) -> str | None:
-    """The document's title: an all-capitals title line, a letter's heading or the first line."""
-    head = paragraphs[:HEAD_PARAGRAPHS]
-    for paragraph in head:
-        text = paragraph.text
-        if re.match(r"^(?:VERSLAG|GEANNOTEERDE AGENDA|KABINETSINZET)\b", text):
-            return text
-    for paragraph in head:
-        if match := re.search(r"\bBetreft:?\s+(.+?)(?:\s+(?:Datum|Kenmerk|Ons kenmerk|Bijlage)\b|$)", paragraph.text):
-            return match.group(1)
-    for paragraph in head:
-        if match := re.match(r"^Nr\.\s*\d+\s+(.+)$", paragraph.text):
-            return match.group(1)
-    return head[0].text if head else None
+    start = text_start(paragraphs, lexicon)
+    body = [p for p in paragraphs[start:start + MARKER_PARAGRAPHS] if not is_chrome(p)]
+    if any(lexicon.debate_markers.search(p.text) for p in body):
+        return "other"
+    if any(lexicon.statement_kinds.search(p.text) for p in lines):
+        return "statement"
+    text = " ".join(p.text for p in lines)
+    return next((kind for kind, pattern in lexicon.kinds if pattern.search(text)), None)
 
 
 def find_meeting(
-    paragraphs: list[Paragraph], lexicon: Lexicon, doc_date: date | None, kind: DocumentKind | None
-) -> ParsedMeeting | None:
-    """Read body, dates, place and form of the meeting from the opening sentences."""
-    intro = paragraphs[:INTRO_PARAGRAPHS]
-    sentences = [(s, p) for p in intro for s in split_sentences(p, lexicon)]
-    found = _first_dated_anchor(sentences, lexicon, doc_date)
-    named = _first_named(sentences, lexicon)
-    if found is None:
-        found = _undated_or_unnamed(sentences, named, paragraphs, lexicon, doc_date, kind)
-    if found is None:
-        return None
-    anchor, days = found
-    context = [anchor.paragraph] + [p for p in intro if is_front_matter(p, lexicon)]
-    virtual = _held_by_video(context, lexicon)
-    location = None if virtual else _find_place(anchor, named, sentences, days, lexicon, doc_date)
-    named_text = named.sentence.text if named else ""
-    informal = bool(lexicon.informal.search(f"{anchor.sentence.text} {named_text}"))
-    return ParsedMeeting(anchor.body, days[0], days[1], location, virtual, informal, anchor.sentence.span)
-
-
-def _find_place(
-    anchor: _Anchor,
-    named: _Anchor | None,
-    sentences: list[tuple[Sentence, Paragraph]],
-    days: tuple[date, date],
-    lexicon: Lexicon,
-    doc_date: date | None,
-) -> str | None:
-    """The place in the anchor or title; else in another opening sentence about the same days."""
-    summit = anchor.body == "summit"
-    for text in _place_sentences(anchor, named, lexicon):
-        if city := find_city(text, summit=summit):
-            return city
-    same_days = (s for s, _ in sentences if s is not anchor.sentence and _meeting_days(s, lexicon, doc_date) == days)
-    return next((city for s in same_days if (city := find_city(s.text, summit=summit))), None)
-
-
-def _undated_or_unnamed(
-    sentences: list[tuple[Sentence, Paragraph]],
-    named: _Anchor | None,
-    paragraphs: list[Paragraph],
-    lexicon: Lexicon,
-    doc_date: date | None,
+    paragraphs: list[Paragraph], lexicon: Lexicon, doc_date: date | None, reference: date | None,
     kind: DocumentKind | None,
-) -> tuple[_Anchor, tuple[date, date]] | None:
-    """A communiqué dated only by its issue date, or a dated meeting whose body the letterhead tells."""
-    if named is not None and doc_date is not None and kind in ("communique", "statement"):
-        return named, (doc_date, doc_date)
-    for sentence, paragraph in sentences:
-        if not lexicon.meeting_words.search(sentence.text):
-            continue
-        days = _meeting_days(sentence, lexicon, doc_date)
-        if days is None:
-            continue
-        body = named.body if named else _sender_body(paragraphs, lexicon)
-        return _Anchor(sentence, paragraph, body), days
+) -> ParsedMeeting | None:
+    """Body, dates, place and form of the meeting, from the title and the opening sentences.
+
+    A meeting that is named but that nothing dates comes back with null dates."""
+    intro = head(paragraphs, lexicon, INTRO_PARAGRAPHS)
+    first_prose = next((i for i, p in enumerate(intro) if is_prose(p)), len(intro))
+    sentences = [(s, p, i < first_prose) for i, p in enumerate(intro) for s in split_sentences(p, lexicon)]
+    named = _named(sentences, lexicon, paragraphs)
+    if not named:
+        return _dated_by_letterhead(sentences, paragraphs, lexicon, doc_date, reference)
+    anchor, days = _dated_anchor(named, lexicon, doc_date, reference)
+    if days is None:
+        days = _undated_days(sentences, lexicon, doc_date, kind)
+    body = _body(anchor, named)
+    return _meeting(anchor, body, named, sentences, days, lexicon, doc_date, reference)
+
+
+def _meeting(
+    anchor: _Anchor, body: Body, named: list[_Anchor], sentences: list[tuple[Sentence, Paragraph, bool]],
+    days: Days | None, lexicon: Lexicon, doc_date: date | None, reference: date | None,
+) -> ParsedMeeting:
+    about = [s for s, _, _ in sentences if _about_meeting(s.text, lexicon)]
+    virtual = any(lexicon.virtual.search(s.text) and not lexicon.joined_remotely.search(s.text) for s in about)
+    location = None if virtual else _find_place(anchor, named, sentences, days, body, lexicon, doc_date, reference)
+    titles = " ".join(a.sentence.text for a in named if a.titled)
+    informal = bool(lexicon.informal.search(f"{anchor.sentence.text} {titles}"))
+    start, end = days if days else (None, None)
+    return ParsedMeeting(body, start, end, location, virtual, informal, anchor.sentence.span)
+
+
+def _about_meeting(text: str, lexicon: Lexicon) -> bool:
+    return bool(lexicon.meeting_words.search(text) or _bodies_in(text, lexicon, titled=True))
+
+
+def _named(
+    sentences: list[tuple[Sentence, Paragraph, bool]], lexicon: Lexicon, paragraphs: list[Paragraph]
+) -> list[_Anchor]:
+    """Every opening sentence that names a meeting's body, in order. A title names the meeting
+    even "ahead of" it; prose that names another meeting in passing does not count."""
+    sender = _sender_body(paragraphs, lexicon)
+    named: list[_Anchor] = []
+    for sentence, paragraph, titled in sentences:
+        body = _body_of(sentence.text, lexicon, titled)
+        if body is None and sender is not None and lexicon.unqualified_body.search(sentence.text):
+            body = sender  # "de NAVO-ministeriële" in a letter from the Minister of Defence
+        if body is not None:
+            named.append(_Anchor(sentence, paragraph, body, titled))
+    return named
+
+
+def _dated_anchor(named: list[_Anchor], lexicon: Lexicon, doc_date: date | None, reference: date | None
+                  ) -> tuple[_Anchor, Days | None]:
+    """The first naming sentence that dates the meeting, else the first that names it in prose."""
+    for anchor in named:
+        days = meeting_days(anchor.sentence.text, lexicon, doc_date, reference)
+        if days is not None:
+            return anchor, days
+    prose = [a for a in named if not a.titled and _about_meeting_strictly(a.sentence.text, lexicon)]
+    return (prose or named)[0], None
+
+
+def _about_meeting_strictly(text: str, lexicon: Lexicon) -> bool:
+    return bool(lexicon.meeting_words.search(text))
+
+
+def _body(anchor: _Anchor, named: list[_Anchor]) -> Body:
+    """The anchor's body; but a title that names a ministers' meeting beats prose that calls it a summit
+    (a leaders' meeting named in a ministers' press conference is another meeting)."""
+    titled = next((a.body for a in named if a.titled), None)
+    if titled is not None and titled != "summit" and anchor.body == "summit":
+        return titled
+    return anchor.body
+
+
+def _undated_days(
+    sentences: list[tuple[Sentence, Paragraph, bool]], lexicon: Lexicon, doc_date: date | None,
+    kind: DocumentKind | None,
+) -> Days | None:
+    """A meeting the naming sentences do not date: "today … tomorrow" in sentences about its
+    sessions, read from the document's date; else a communiqué's or statement's issue date."""
+    if doc_date is None:
+        return None
+    offsets: list[int] = []
+    for sentence, _, _ in sentences:
+        if lexicon.meeting_talk.search(sentence.text) or lexicon.meeting_words.search(sentence.text):
+            offsets += [o for pattern, first, last in lexicon.relative_days if pattern.search(sentence.text)
+                        for o in (first, last)]
+    if offsets:
+        return doc_date + timedelta(days=min(offsets)), doc_date + timedelta(days=max(offsets))
+    if kind == "communique":
+        return doc_date, doc_date
     return None
 
 
-def _sender_body(paragraphs: list[Paragraph], lexicon: Lexicon) -> Body:
-    for paragraph in paragraphs[:HEAD_PARAGRAPHS]:
+def _dated_by_letterhead(
+    sentences: list[tuple[Sentence, Paragraph, bool]], paragraphs: list[Paragraph], lexicon: Lexicon,
+    doc_date: date | None, reference: date | None,
+) -> ParsedMeeting | None:
+    """A dated meeting sentence that names no body ("de bijeenkomst op 3 juni") in a letter whose
+    sender tells it."""
+    body = _sender_body(paragraphs, lexicon)
+    if body is None:
+        return None
+    for sentence, paragraph, titled in sentences:
+        if titled or not lexicon.meeting_words.search(sentence.text):
+            continue
+        if (days := meeting_days(sentence.text, lexicon, doc_date, reference)) is not None:
+            anchor = _Anchor(sentence, paragraph, body, titled)
+            return _meeting(anchor, body, [anchor], sentences, days, lexicon, doc_date, reference)
+    return None
+
+
+def _sender_body(paragraphs: list[Paragraph], lexicon: Lexicon) -> Body | None:
+    for paragraph in paragraphs[:MARKER_PARAGRAPHS]:
         for body, pattern in lexicon.letter_senders:
             if pattern.search(paragraph.text):
                 return body
-    return "other"
+    return None
 
 
-def _place_sentences(anchor: _Anchor, named: _Anchor | None, lexicon: Lexicon) -> list[str]:
-    """Where to look for the meeting's place: the anchor sentence, then the title.
+def _find_place(
+    anchor: _Anchor, named: list[_Anchor], sentences: list[tuple[Sentence, Paragraph, bool]], days: Days | None,
+    body: Body, lexicon: Lexicon, doc_date: date | None, reference: date | None,
+) -> str | None:
+    """The place in the anchor, then in the titles and sentences that name the meeting, then in
+    another opening sentence about the same days."""
+    summit = body == "summit"
+    others = [a for a in named if a is not anchor and (a.titled or days is None)]
+    texts = [_place_clause(anchor.sentence.text, lexicon)] + [a.sentence.text for a in others]
+    for text in texts:
+        if city := find_city(text, summit=summit):
+            return city
+    here = (s for s, _, _ in sentences if lexicon.here.search(s.text))
+    if city := next((c for s in here if (c := find_city(s.text[lexicon.here.search(s.text).start():]))), None):
+        return city  # the speaker's "here in Noordwijk"
+    if days is None:
+        return None
+    same_days = (s for s, _, _ in sentences
+                 if s is not anchor.sentence and meeting_days(s.text, lexicon, doc_date, reference) == days)
+    return next((city for s in same_days if (city := find_city(s.text, summit=summit))), None)
 
-    A sentence dated "yesterday and today" goes on about other places; only the
-    clause around "met" counts there.
-    """
-    text = anchor.sentence.text
-    places: list[str] = []
-    for pattern, _, _ in lexicon.relative_meeting_days:
+
+def _place_clause(text: str, lexicon: Lexicon) -> str:
+    """A sentence dated "yesterday and today" goes on about other places: what follows the clause
+    of the relative day does not count."""
+    for pattern, _, _ in lexicon.relative_days:
         if match := pattern.search(text):
-            places.append(re.split(r"[,.;]", text[match.start():], maxsplit=1)[0])
-            break
-    else:
-        places.append(text)
-    if named is not None:
-        places.append(named.sentence.text)
-    return places
+            return text[:match.start()] + re.split(r"[,.;]", text[match.start():], maxsplit=1)[0]
+    return text
 
 
-def _held_by_video(paragraphs: list[Paragraph], lexicon: Lexicon) -> bool:
-    for paragraph in paragraphs:
-        for sentence in split_sentences(paragraph, lexicon):
-            if lexicon.virtual.search(sentence.text) and not lexicon.joined_remotely.search(sentence.text):
-                return True
-    return False
-
-
-def _body_of(text: str, lexicon: Lexicon) -> Body | None:
-    """The body named first in `text`, passing over references to other meetings."""
-    found: list[tuple[int, Body]] = []
+def _bodies_in(text: str, lexicon: Lexicon, titled: bool) -> list[tuple[int, int, Body]]:
+    found: list[tuple[int, int, Body]] = []
     for body, pattern in lexicon.bodies:
         for match in pattern.finditer(text):
-            if not lexicon.not_the_meeting.search(text[:match.start()]):
-                found.append((match.start(), body))
+            if titled or not lexicon.not_the_meeting.search(text[:match.start()]):
+                found.append((match.start(), -(match.end() - match.start()), body))
                 break
-    return min(found)[1] if found else None
+    return found
 
 
-def _first_named(sentences: list[tuple[Sentence, Paragraph]], lexicon: Lexicon) -> _Anchor | None:
-    for sentence, paragraph in sentences:
-        if body := _body_of(sentence.text, lexicon):
-            return _Anchor(sentence, paragraph, body)
-    return None
+def _body_of(text: str, lexicon: Lexicon, titled: bool = False) -> Body | None:
+    """The body named first in `text` (the longest name there), passing over references to
+    other meetings in prose."""
+    found = _bodies_in(text, lexicon, titled)
+    return min(found)[2] if found else None
 
 
-def _first_dated_anchor(
-    sentences: list[tuple[Sentence, Paragraph]], lexicon: Lexicon, doc_date: date | None
-) -> tuple[_Anchor, tuple[date, date]] | None:
-    for sentence, paragraph in sentences:
-        body = _body_of(sentence.text, lexicon)
-        if body is None:
-            continue
-        days = _meeting_days(sentence, lexicon, doc_date)
-        if days is not None:
-            return _Anchor(sentence, paragraph, body), days
-    return None
-
-
-def _meeting_days(sentence: Sentence, lexicon: Lexicon, doc_date: date | None) -> tuple[date, date] | None:
-    if doc_date is not None:
-        for pattern, before_start, before_end in lexicon.relative_meeting_days:
-            if pattern.search(sentence.text):
-                return doc_date - timedelta(days=before_start), doc_date - timedelta(days=before_end)
+def meeting_days(text: str, lexicon: Lexicon, doc_date: date | None, reference: date | None) -> Days | None:
+    """The days a sentence gives for its meeting: the first date after a meeting word, else the
+    first date; a cited letter's date and the document's own dateline are never the meeting's.
+    Without a date, a relative day ("yesterday", "vandaag en morgen") read from the document's
+    date; and "today (12 February 2019)" on a page stamped 2020 is the page's today."""
     dates: list[DateRange] = [
-        d for d in find_dates(sentence.text, lexicon, doc_date)
-        if not lexicon.document_date_cue.search(sentence.text[: d.span.start])
+        d for d in find_dates(text, lexicon, reference)
+        if not lexicon.document_date_cue.search(text[: d.span.start])
+        and not lexicon.cited_date_cue.search(text[: d.span.start])
     ]
-    return (dates[0].start, dates[0].end) if dates else None
+    relative = _relative_days(text, lexicon, doc_date)
+    if relative is not None and (not dates or _RELATIVE_GLOSS.search(text[: dates[0].span.start])):
+        return relative
+    if not dates:
+        return None
+    words = [m.start() for m in lexicon.meeting_words.finditer(text)]
+    after_word = [d for d in dates if any(w < d.span.start for w in words)]
+    chosen = (after_word or dates)[0]
+    return chosen.start, chosen.end
+
+
+_RELATIVE_GLOSS = re.compile(r"\b(?:today|yesterday|tomorrow|vandaag|gisteren|morgen)\s*\($", re.IGNORECASE)
+
+
+def _relative_days(text: str, lexicon: Lexicon, doc_date: date | None) -> Days | None:
+    if doc_date is None:
+        return None
+    for pattern, first, last in lexicon.relative_days:
+        if pattern.search(text):
+            return doc_date + timedelta(days=first), doc_date + timedelta(days=last)
+    return None
 
 
 EARLIEST_MEETING = date(1949, 4, 4)  # the North Atlantic Treaty was signed
 
 
-def meeting_problems(
-    paragraphs: list[Paragraph],
-    lexicon: Lexicon,
-    doc_date: date | None,
-    kind: DocumentKind | None,
-    meeting: ParsedMeeting | None,
+def contradictory_dates(
+    paragraphs: list[Paragraph], lexicon: Lexicon, doc_date: date | None, reference: date | None
 ) -> tuple[str, ...]:
-    """Why a text cannot be stored as a record of a meeting; empty when it can.
-
-    A document that says it is about no meeting (a debate record) has no problem.
-    """
-    if kind == "other":
-        return ()
-    if meeting is None:
-        sentences = [s for p in paragraphs[:INTRO_PARAGRAPHS] for s in split_sentences(p, lexicon)]
-        if any(_body_of(s.text, lexicon) for s in sentences):
-            return ("names a NATO meeting but gives no date for it",)
-        return ("no NATO meeting found in the text",)
-    latest = max(doc_date or date.today(), date.today()) + timedelta(days=2 * 365)
-    if not EARLIEST_MEETING <= meeting.start_date <= latest:
-        return (f"implausible meeting date {meeting.start_date.isoformat()}",)
-    if doc_date is not None and kind != "agenda" and meeting.start_date > doc_date + timedelta(days=1):
-        return (f"the report is dated {doc_date.isoformat()}, before the meeting on {meeting.start_date.isoformat()}",)
-    return _conflicting_title_dates(paragraphs, lexicon, doc_date)
-
-
-def _conflicting_title_dates(paragraphs: list[Paragraph], lexicon: Lexicon, doc_date: date | None) -> tuple[str, ...]:
-    """A title naming the meeting with other dates than the opening text contradicts it."""
-    title = text = None
-    for paragraph in paragraphs[:INTRO_PARAGRAPHS]:
-        front = is_front_matter(paragraph, lexicon)
-        if (title if front else text) is not None:
-            continue
-        for sentence in split_sentences(paragraph, lexicon):
-            if _body_of(sentence.text, lexicon) and (days := _meeting_days(sentence, lexicon, doc_date)):
-                title, text = (days, text) if front else (title, days)
-                break
+    """A title that names the meeting with other days than the opening text contradicts it."""
+    intro = head(paragraphs, lexicon, INTRO_PARAGRAPHS)
+    first_prose = next((i for i, p in enumerate(intro) if is_prose(p)), len(intro))
+    sentences = [(s, p, i < first_prose) for i, p in enumerate(intro) for s in split_sentences(p, lexicon)]
+    dated = [(a.titled, days) for a in _named(sentences, lexicon, paragraphs)
+             if (days := meeting_days(a.sentence.text, lexicon, doc_date, reference)) is not None]
+    title = next((days for titled, days in dated if titled), None)
+    text = next((days for titled, days in dated if not titled), None)
     if title is None or text is None or (title[1] >= text[0] and title[0] <= text[1]):
         return ()
     return (f"contradictory meeting dates: the title says {title[0].isoformat()}, the text {text[0].isoformat()}",)
+
+
+def meeting_problems(
+    doc_date: date | None, kind: DocumentKind | None, meeting: ParsedMeeting | None, today: date | None
+) -> tuple[str, ...]:
+    """What the parser doubts about the meeting it read; empty when nothing.
+
+    The caller asks only of a document that does not say it is about no meeting."""
+    if meeting is None:
+        return ("no NATO meeting found in the text",)
+    if meeting.start_date is None:
+        return ("names the meeting but gives no date for it",)
+    latest = max(doc_date or EARLIEST_MEETING, today or EARLIEST_MEETING) + timedelta(days=2 * 365)
+    if not EARLIEST_MEETING <= meeting.start_date <= (latest if (doc_date or today) else date.max):
+        return (f"implausible meeting date {meeting.start_date.isoformat()}",)
+    if doc_date is not None and kind != "agenda" and meeting.start_date > doc_date + timedelta(days=1):
+        return (f"the report is dated {doc_date.isoformat()}, before the meeting on {meeting.start_date.isoformat()}",)
+    return ()

@@ -1,46 +1,46 @@
 """parse_report: the one entry point from a report's text to its records."""
 
+from datetime import date
+
 from app.parsing.decisions import find_decisions
+from app.parsing.head import find_document_date, find_title, reference_date
 from app.parsing.language import detect_language, lexicon_for
-from app.parsing.meetings import (
-    detect_kind,
-    find_document_date,
-    find_dossier,
-    find_meeting,
-    find_title,
-    meeting_problems,
-)
+from app.parsing.lexicon import Lexicon
+from app.parsing.meetings import contradictory_dates, detect_kind, find_dossier, find_meeting, meeting_problems
 from app.parsing.members import find_mentions, members_named
 from app.parsing.normalize import normalize_text
-from app.parsing.records import ParsedDocument, ParsedReport
+from app.parsing.records import DocumentKind, ParsedDocument, ParsedMeeting, ParsedReport
 from app.parsing.structure import find_agenda_items, split_paragraphs
+from app.parsing.titles import derived_title
 
-PARSER_VERSION = "2026.11.1"
+PARSER_VERSION = "2026.12.1"
 
 # Kinds written before a meeting state expectations, not decisions.
 _KINDS_WITH_DECISIONS = ("report", "communique", "statement")
 
 
-def parse_report(raw_text: str) -> ParsedReport:
+def parse_report(raw_text: str, today: date | None = None) -> ParsedReport:
     """Normalise a report's text and read its meeting, agenda, decisions and members.
 
-    Pure and deterministic: the same text always gives the same records, and
-    every span points into `result.document.text`.
+    Pure and deterministic: the same text (and `today`, which only bounds a plausible meeting
+    date) always gives the same records, and every span points into `result.document.text`.
     """
     normalized = normalize_text(raw_text)
     language = detect_language(normalized.body)
     lexicon = lexicon_for(language)
     paragraphs = split_paragraphs(normalized.text, normalized.body_end)
     doc_date = find_document_date(paragraphs, lexicon)
-    kind = detect_kind(paragraphs, lexicon)
+    reference = reference_date(paragraphs, lexicon, doc_date)
+    cue_kind = detect_kind(paragraphs, lexicon)
     dossier, number = find_dossier(paragraphs)
-    meeting = None if kind == "other" else find_meeting(paragraphs, lexicon, doc_date, kind)
-    problems = meeting_problems(paragraphs, lexicon, doc_date, kind, meeting)
-    if kind is None:
-        kind = ("report" if language == "nl" else "statement") if meeting else "other"
+    meeting = None if cue_kind == "other" else find_meeting(paragraphs, lexicon, doc_date, reference, cue_kind)
+    kind = _kind(cue_kind, meeting, doc_date, normalized.text, lexicon)
+    problems = () if cue_kind == "other" else meeting_problems(doc_date, kind, meeting, today)
+    if meeting is not None and not problems:
+        problems = contradictory_dates(paragraphs, lexicon, doc_date, reference)
     mentions = find_mentions(normalized.text, lexicon, normalized.body_end)
     document = ParsedDocument(
-        title=find_title(paragraphs, lexicon),
+        title=find_title(paragraphs, lexicon) or derived_title(kind, meeting, language),
         language=language,  # type: ignore[arg-type]
         kind=kind,
         date=doc_date,
@@ -59,6 +59,22 @@ def parse_report(raw_text: str) -> ParsedReport:
         agenda_items=tuple(items),
         decisions=tuple(decisions),
         mentions=tuple(mentions),
-        members=members_named(mentions, meeting.start_date),
+        members=members_named(mentions, meeting.start_date or reference),
         problems=problems,
     )
+
+
+def _kind(
+    cue: DocumentKind | None, meeting: ParsedMeeting | None, doc_date: date | None, text: str, lexicon: Lexicon
+) -> DocumentKind:
+    """The kind its head names; else an agenda when it announces the meeting (dated before it, or
+    in the future tense), a report when it is about a meeting, and other when it is about none."""
+    if cue is not None:
+        return cue
+    if meeting is None:
+        return "other"
+    if doc_date is not None and meeting.start_date is not None:
+        return "agenda" if meeting.start_date > doc_date else "report"
+    if lexicon.announces.search(text[meeting.span.start:meeting.span.end]):
+        return "agenda"
+    return "report"

@@ -45,8 +45,8 @@ class ParsedMeeting:
     """The one meeting a document is about."""
 
     body: Body
-    start_date: date
-    end_date: date
+    start_date: date | None  # None: the text names the meeting but nothing dates it
+    end_date: date | None
     location: str | None
     virtual: bool
     informal: bool
@@ -93,4 +93,11 @@ class ParsedReport:
     decisions: tuple[ParsedDecision, ...] = ()
     mentions: tuple[ParsedMention, ...] = ()
     members: tuple[str, ...] = field(default=())  # ISO3 codes, members on the meeting date
-    problems: tuple[str, ...] = ()  # why this text cannot be stored as a report, if it cannot
+    problems: tuple[str, ...] = ()  # what the parser doubts about the meeting it read
+
+    @property
+    def dated_meeting(self) -> ParsedMeeting | None:
+        """The meeting, where the text dates it: a meeting named but not dated is only a hint."""
+        if self.meeting is None or self.meeting.start_date is None:
+            return None
+        return self.meeting

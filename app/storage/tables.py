@@ -57,6 +57,9 @@ class Document(SQLModel, table=True):
     text: str = Field(sa_type=Text)
     body_end: int
     parser_version: str = Field(max_length=40)
+    doubts: str = Field(default="[]", sa_type=Text)  # JSON list: what the parser doubts about it
+    hint_body: str | None = Field(default=None, max_length=30)  # a meeting it names but does not date
+    hint_location: str | None = Field(default=None, max_length=100)
     content_hash: str = Field(max_length=64)
     ingested_at: dt.datetime = Field(sa_column=_utc_column())
     updated_at: dt.datetime = Field(sa_column=_utc_column())

@@ -127,9 +127,10 @@ def save_new_reports(
     # the first write: on SQLite the transaction holds the write lock from here (see new_ids)
     document_ids = session.connection().execute(_NEW_DOCUMENTS, rows).scalars().all()
     meetings = iter(upsert_meetings(session, [
-        (parsed.meeting, parsed.document.kind != "agenda") for _, parsed in reports if parsed.meeting is not None
+        (parsed.dated_meeting, parsed.document.kind != "agenda") for _, parsed in reports
+        if parsed.dated_meeting is not None
     ], now))
-    plans = [_Planned(document_id, next(meetings) if parsed.meeting is not None else None, parsed)
+    plans = [_Planned(document_id, next(meetings) if parsed.dated_meeting is not None else None, parsed)
              for document_id, (_, parsed) in zip(document_ids, reports, strict=True)]
     _insert_new_records(session, plans, now)
     session.info[_WRITTEN] = True
@@ -192,9 +193,12 @@ def replace_records(
 
 def _document_fields(parsed: ParsedReport) -> dict[str, Any]:
     doc = parsed.document
+    hint = parsed.meeting if parsed.dated_meeting is None else None  # named, not dated
     return {
         "title": doc.title, "language": doc.language, "kind": doc.kind, "date": doc.date,
         "dossier": doc.dossier, "number": doc.number, "text": doc.text, "body_end": doc.body_end,
+        "doubts": json.dumps(list(parsed.problems), ensure_ascii=False),
+        "hint_body": hint.body if hint else None, "hint_location": hint.location if hint else None,
     }
 
 
@@ -459,8 +463,8 @@ def _sync_records(session: Session, document: Document, parsed: ParsedReport, no
         select(MeetingDocument.meeting_id).where(MeetingDocument.document_id == document.id)
     ).all())
     meeting = None
-    if parsed.meeting is not None:
-        meeting = upsert_meeting(session, parsed.meeting, now, authoritative=parsed.document.kind != "agenda")
+    if parsed.dated_meeting is not None:
+        meeting = upsert_meeting(session, parsed.dated_meeting, now, authoritative=parsed.document.kind != "agenda")
     _link_meeting(session, document.id, old_meetings, meeting)
     item_rows, leftover_items = _sync_agenda_items(session, document, parsed, meeting, now)
     decision_rows = _sync_decisions(session, document, parsed, meeting, item_rows, now)

@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
@@ -53,8 +54,8 @@ def test_replaying_the_feed_reproduces_the_database(engine: Engine, monkeypatch:
         cursor = _replay(client, mirror, None)
         assert mirror == _database(client)
 
-        def parse_without_first_decision(text: str) -> ParsedReport:
-            report = parse_report(text)
+        def parse_without_first_decision(text: str, today: date | None = None) -> ParsedReport:
+            report = parse_report(text, today)
             return replace(report, decisions=report.decisions[1:])
 
         monkeypatch.setattr(ingest_module, "PARSER_VERSION", "next-version")

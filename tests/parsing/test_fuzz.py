@@ -29,7 +29,9 @@ def assert_sound(report: ParsedReport) -> None:
         assert mention.code in BY_CODE
     assert set(report.members) <= set(BY_CODE)
     if report.meeting is not None:
-        assert report.meeting.start_date <= report.meeting.end_date
+        start, end = report.meeting.start_date, report.meeting.end_date
+        assert (start is None) == (end is None)  # a meeting named but not dated has neither
+        assert start is None or end is None or start <= end
         assert not (report.meeting.virtual and report.meeting.location)
 
 

@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -170,8 +170,8 @@ def test_reparse_updates_in_place_and_leaves_tombstones(engine: Engine, monkeypa
     with Session(engine) as session:
         before = session.exec(select(Decision).order_by(Decision.position)).all()
 
-    def parse_without_last_decision(text: str) -> ParsedReport:
-        report = parse_report(text)
+    def parse_without_last_decision(text: str, today: date | None = None) -> ParsedReport:
+        report = parse_report(text, today)
         return replace(report, decisions=report.decisions[:-1])
 
     monkeypatch.setattr(ingest_module, "PARSER_VERSION", "next-version")
@@ -208,8 +208,8 @@ def test_every_search_entry_is_indexed_by_ingestion_and_by_a_reparse(
     bulk path of a first ingestion and on the diffing path of a reparse alike."""
     report = SAMPLES / "nl-2020-04-02-foreign-ministers-report.txt"
 
-    def parse_without_last_decision(text: str) -> ParsedReport:
-        parsed = parse_report(text)
+    def parse_without_last_decision(text: str, today: date | None = None) -> ParsedReport:
+        parsed = parse_report(text, today)
         return replace(parsed, decisions=parsed.decisions[:-1])
 
     monkeypatch.setattr(ingest_module, "parse_report", parse_without_last_decision)

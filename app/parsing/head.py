@@ -1,0 +1,165 @@
+"""The head of a document: where its own text starts, its date, a year to read others by, its title.
+
+Scraped pages open with site navigation, widgets, stamps and link lists before the
+letterhead. Those paragraphs are *chrome*: they stay in the text (no word is lost) but
+are never read as a title, a heading or a meeting cue.
+"""
+
+import re
+from datetime import date
+
+from app.parsing.dates import find_dates, numeric_date
+from app.parsing.lexicon import Lexicon
+from app.parsing.structure import Paragraph, is_front_matter, is_prose
+
+HEAD_PARAGRAPHS = 15  # where letterheads, titles and the opening sentence stand, after the chrome
+SEARCH_START = 40  # how far into a page its own text may start
+MAX_TITLE_CHARS = 200
+
+# The vocabulary of web pages and document viewers, in both languages.
+_CHROME = re.compile(
+    r"^\s*\[[^\]]*\](?:\s*\[[^\]]*\])*\s*$"  # a row of bracketed links: "[overzicht] [activiteiten]"
+    r"|\b(?:click|log\s?in|sign\s+in|password|subscribe|newsletter|cookies?|e-?mail\s+address|download"
+    r"|share\s+this|print\s+this|font\s+size|skip\s+to|breadcrumb|send\s+new\s+code|receive\s+a\s+code"
+    r"|original\s+article\s+link|(?:last\s+)?updated:?\s+\d+|from\s+the\s+event|related\s+(?:news|documents|content)"
+    r"|official\s+websites?|here'?s\s+how\s+you\s+know|multimedia|follow\s+us|all\s+rights\s+reserved"
+    r"|klik|inloggen|wachtwoord|abonneren|nieuwsbrief|tekstgrootte|lettergrootte|voorlezen|afdrukken"
+    r"|naar\s+de\s+inhoud|gerelateerde|onderdeel\s+van|directe\s+link|preview\s+document|bijgewerkt:"
+    r"|(?:page|pagina)\s+\d+\s+(?:of|van)\s+\d+)\b"
+    r"|^\s*(?:Home|Start|Menu|Zoeken|Search|Tekst|Text|Delen|Share|Print|\d{1,2}\.|\d{1,2}:\d{2})\s*$"
+    r"|^\s*(?:Home|Start)\s*[>›»/|]",
+    re.IGNORECASE,
+)
+_MAX_CHROME_CHARS = 300
+_MONTH_STAMP = re.compile(r"^\s*date\s+((?:19|20)\d{2})-(0[1-9]|1[0-2])\b")
+
+# A bare dateline: the date alone on its line, perhaps with a bullet, a dash or a weekday.
+_DATELINE_TAIL = re.compile(r"^\s*(?:[-–—|•]\s*)?$")
+
+
+def is_chrome(paragraph: Paragraph) -> bool:
+    """Site navigation, a widget, a viewer's page counter or a link list: not the text itself."""
+    text = paragraph.text
+    return len(text) <= _MAX_CHROME_CHARS and bool(_CHROME.search(text))
+
+
+def text_start(paragraphs: list[Paragraph], lexicon: Lexicon) -> int:
+    """Index of the paragraph where the document's own text starts (a dossier line, "Nr.",
+    the sender's letterhead, "Aan de Voorzitter", a dateline); else of the first paragraph that
+    is not chrome."""
+    window = paragraphs[:SEARCH_START]
+    for index, paragraph in enumerate(window):
+        if not is_chrome(paragraph) and any(p.search(paragraph.text) for p in lexicon.text_starts):
+            return index
+    return next((i for i, p in enumerate(window) if not is_chrome(p)), 0)
+
+
+def head(paragraphs: list[Paragraph], lexicon: Lexicon, count: int = HEAD_PARAGRAPHS) -> list[Paragraph]:
+    """The first `count` paragraphs of the document's own text, chrome left out."""
+    start = text_start(paragraphs, lexicon)
+    # a title may stand above the letterhead line that marks the start: take what is not chrome
+    before = [p for p in paragraphs[:start] if not is_chrome(p) and len(p.text) < _MAX_CHROME_CHARS]
+    kept = before[-3:] + [p for p in paragraphs[start:start + 3 * count] if not is_chrome(p)]
+    return kept[:count]
+
+
+def find_document_date(paragraphs: list[Paragraph], lexicon: Lexicon) -> date | None:
+    """The date the document itself carries: a letter's "Den Haag, 30 mei 2016", a page's
+    "Issued on 03 Dec. 2008" or stamp "12 Feb. 2020 -", a bare dateline, a numeric stamp."""
+    window = [p for p in paragraphs[:SEARCH_START] if len(p.text) <= _MAX_CHROME_CHARS or not is_chrome(p)]
+    for pattern in lexicon.document_date:  # the explicit forms first, wherever they stand in the head
+        for paragraph in window[:HEAD_PARAGRAPHS + 10]:
+            match = pattern.search(paragraph.text)
+            if match and (day := _date_of(match.group("date"), lexicon)):
+                return day
+    for paragraph in window[:HEAD_PARAGRAPHS + 10]:
+        if (day := _dateline(paragraph.text, lexicon)) is not None:
+            return day
+    for paragraph in window[:HEAD_PARAGRAPHS]:  # a stamp joined to the lines around it: "… 29.06.2017 Press …"
+        if not is_prose(paragraph) and (day := numeric_date(paragraph.text)) is not None:
+            return day
+    return None
+
+
+def _date_of(text: str, lexicon: Lexicon) -> date | None:
+    found = find_dates(text, lexicon, None)
+    return found[0].start if found else numeric_date(text)
+
+
+def _dateline(text: str, lexicon: Lexicon) -> date | None:
+    """A line that is a date and little else ("12 mei 2011", "• 24 May. 2017 -", "29.06.2017")."""
+    if len(text) > 60:
+        return None
+    found = find_dates(text, lexicon, None)
+    if found:
+        first = found[0]
+        before, after = text[:first.span.start], text[first.span.end:]
+        if len(before.strip(" •-–|")) <= 12 and (_DATELINE_TAIL.match(after) or after.lstrip().startswith(("-", "–"))):
+            return first.start
+        return None
+    stripped = text.strip(" •-–|")
+    return numeric_date(stripped) if len(stripped) <= 10 else None
+
+
+def reference_date(paragraphs: list[Paragraph], lexicon: Lexicon, doc_date: date | None) -> date | None:
+    """What a date without a year is read against: the document's own date, else the first
+    full date in the head (a title's "maart 2011", a cited letter's "d.d. 2 maart 2009")."""
+    if doc_date is not None:
+        return doc_date
+    for paragraph in head(paragraphs, lexicon):
+        found = find_dates(paragraph.text, lexicon, None)
+        if found:
+            return found[0].start
+        if match := _MONTH_STAMP.search(paragraph.text):  # a scraped page's "date 2018-07"
+            return date(int(match.group(1)), int(match.group(2)), 1)
+        if match := lexicon.month_year.search(paragraph.text):
+            return date(int(match.group("year")), lexicon.months[match.group("month").lower().rstrip(".")], 1)
+    return None
+
+
+def find_title(paragraphs: list[Paragraph], lexicon: Lexicon) -> str | None:
+    """What a person would call the document: an all-capitals title line, a letter's "Betreft",
+    a parliamentary paper's "Nr. 12 VERSLAG …", or the first line of its own text that is not
+    letterhead. None when it prints none (the caller derives one)."""
+    lines = head(paragraphs, lexicon)
+    for paragraph in lines:
+        if match := lexicon.title_line.search(paragraph.text):
+            return _clip(match.group("title") or match.group("subject"))
+    for index, paragraph in enumerate(lines):
+        text = paragraph.text
+        if _is_label(text, lexicon) and index + 1 < len(lines) and lines[index + 1].text.startswith("by "):
+            return _clip(f"{text} {lines[index + 1].text}")  # "Press conference" / "by NATO Secretary General …"
+        if len(text) > MAX_TITLE_CHARS or (is_prose(paragraph) and re.search(r"[.!?]$", text)):
+            break  # the title stands before the first paragraph of prose
+        text = _STAMP.sub("", text)
+        if any(p.search(text) for p in lexicon.letterhead) or is_chrome(paragraph) or _dateline(text, lexicon):
+            continue
+        words = sum(1 for w in text.split() if any(c.isalpha() for c in w))
+        if words >= 2 and not is_front_matter_only(paragraph, lexicon):
+            return _clip(text)
+    return None
+
+
+# a stamp or bullet a scraped title line starts with: "date 2018-07 ", "• 22 Oct 2007 - "
+_STAMP = re.compile(r"^(?:[•|]\s*)*(?:date\s+\d{4}-\d{2}(?:-\d{2})?\s+|\d{1,2}\s+\w{3,9}\.?\s+\d{4}\s+[-–]\s+)?")
+
+
+def _is_label(text: str, lexicon: Lexicon) -> bool:
+    return len(text.split()) <= 3 and bool(lexicon.statement_kinds.search(text + " by"))
+
+
+def is_front_matter_only(paragraph: Paragraph, lexicon: Lexicon) -> bool:
+    """A letterhead, address or signature line (but not a title that happens to shout)."""
+    text = paragraph.text
+    return any(p.search(text) for p in lexicon.not_headings) and not lexicon.title_line.search(text)
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split()).strip(" :-–")
+    if len(text) <= MAX_TITLE_CHARS:
+        return text
+    cut = text.rfind(" ", 0, MAX_TITLE_CHARS - 1)
+    return text[: cut if cut > 0 else MAX_TITLE_CHARS - 1].rstrip(" ,;:") + "…"
+
+
+__all__ = ["find_document_date", "find_title", "head", "is_chrome", "is_front_matter", "reference_date", "text_start"]
