@@ -61,7 +61,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JS
 
 @cli.command(epilog="Example: nato-records parse kst-28676-247.html --format json")
 def parse(
-    file: Annotated[Path, typer.Argument(help="A report: .txt, .pdf or .html")],
+    file: Annotated[Path, typer.Argument(help="A report: .txt, .pdf, .html or .docx")],
     format: Annotated[str, typer.Option("--format", help="Output format (json)")] = "json",
 ) -> None:
     """Print what the parser reads from FILE as JSON (../shared/CONTRACT.md); touches no database."""

@@ -1,9 +1,10 @@
 """What clients see: public shapes of meetings, decisions, agenda items, members and documents."""
 
 import datetime as dt
+import json
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 T = TypeVar("T")
 
@@ -41,8 +42,22 @@ class DocumentSummary(Public):
     source: str = Field(examples=["reports/kst-28676-247.html"])
     sha256: str
     parser_version: str
+    doubts: list[str] = Field(
+        examples=[["names the meeting but gives no date for it"]],
+        description="What the parser doubts about the meeting it read; empty when nothing (needs review when not)",
+    )
+    hint_body: str | None = Field(
+        examples=["defence_ministers"],
+        description="The body of a meeting the text names but does not date (the document then has no meeting)",
+    )
+    hint_location: str | None = Field(examples=["Brussels"], description="The place of that undated meeting")
     ingested_at: dt.datetime
     updated_at: dt.datetime
+
+    @field_validator("doubts", mode="before")
+    @classmethod
+    def _stored_as_json(cls, value: Any) -> Any:
+        return json.loads(value) if isinstance(value, str) else value
 
 
 class MeetingPublic(Public):

@@ -42,12 +42,18 @@ def find_mentions(text: str, lexicon: Lexicon, end: int | None = None) -> list[P
     return mentions
 
 
+_REGION_BEFORE = re.compile(r"\b(?:North|South|Latin|Central|Noord|Zuid|Midden|Latijns)\s$")
+
+
 def _starts_word(text: str, start: int) -> bool:
-    """Not inside a longer word or compound: "Latijns-Amerikaanse" is not the USA."""
+    """Not inside a longer word or compound ("Latijns-Amerikaanse"), nor a region's adjective
+    ("North American"): neither is the USA."""
     if start == 0:
         return True
     before = text[start - 1]
-    return before != "-" and not (before.isalnum() or before == "_")
+    if before == "-" or before.isalnum() or before == "_":
+        return False
+    return not _REGION_BEFORE.search(text, max(0, start - 9), start)
 
 
 def _address_lines(text: str, limit: int) -> list[tuple[int, int]]:

@@ -1,4 +1,4 @@
-"""Bytes on disk -> text: plain text, PDF and HTML reports."""
+"""Bytes on disk -> text: plain text, PDF, HTML and Word (.docx) reports."""
 
 import hashlib
 from dataclasses import dataclass
@@ -8,8 +8,11 @@ from app.errors import UnreadableDocument
 from app.readers.html import html_to_text
 from app.readers.pdf import pdf_to_text
 from app.readers.txt import decode_text
+from app.readers.word import docx_to_text
 
-SUFFIXES = (".txt", ".pdf", ".html", ".htm")
+SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".docx")
+# Formats people save reports in that this reader does not take: named as such, not as "no usable text".
+UNSUPPORTED = (".doc", ".odt", ".rtf", ".xls", ".xlsx", ".ppt", ".pptx", ".epub", ".zip", ".png", ".jpg", ".jpeg")
 MIN_LETTERS = 20
 
 
@@ -42,6 +45,8 @@ def read_bytes(data: bytes, name: str, source: str, max_pages: int | None = None
     fmt = _detect_format(data, name)
     if fmt == "pdf":
         text = pdf_to_text(data, max_pages)
+    elif fmt == "docx":
+        text = docx_to_text(data)
     elif fmt == "html":
         text = html_to_text(decode_text(data))
     else:
@@ -70,6 +75,10 @@ def _detect_format(data: bytes, name: str) -> str:
         return "pdf"
     if suffix == ".pdf":
         raise UnreadableDocument("named .pdf but is not a PDF file")
+    if suffix == ".docx" or (data.startswith(b"PK\x03\x04") and b"word/" in data[:2048]):
+        return "docx"
+    if suffix in UNSUPPORTED:
+        raise UnreadableDocument(f"unsupported file type {suffix}: nato-records reads {', '.join(SUFFIXES)}")
     if suffix in (".html", ".htm") or head.startswith((b"<!doctype html", b"<html")):
         return "html"
     return "txt"

@@ -20,7 +20,27 @@ def decode_text(data: bytes) -> str:
         pass
     if b"\x00" in data[:4096] and data.count(b"\x00") > len(data) // 4:
         raise UnreadableDocument("binary data, not text")
+    if (western := _western(data)) is not None:
+        return western
     best = from_bytes(data).best()
     if best is None:
         raise UnreadableDocument("binary data, not text")
     return str(best)
+
+
+# Letters that Windows-1252 gives Dutch and English text in its upper half; a detector's first
+# guess for a short Dutch text (cp1250, hp_roman8, ...) turns them into others.
+_WESTERN = frozenset("áàâäãåçéèêëíìîïñóòôöõúùûüýÿæœøßÁÀÂÄÇÉÈÊËÍÎÏÓÔÖÚÛÜ€‘’“”–—…•°«»§©®·´¨")
+
+
+def _western(data: bytes) -> str | None:
+    """The text as Windows-1252 (a superset of Latin-1's letters), when every character of its
+    upper half is one that Dutch or English text uses; else None, for the detector to decide."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None  # a byte that cp1252 leaves undefined: not cp1252
+    upper = [c for c in text if ord(c) > 0x7F]
+    if any(c not in _WESTERN for c in upper) or any(ord(c) < 0x20 and c not in "\t\n\r\f" for c in text):
+        return None
+    return text

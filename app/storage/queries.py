@@ -55,6 +55,7 @@ class DocumentFilter:
     date_to: date | None = None
     dossier: str | None = None
     q: str | None = None
+    doubts: bool | None = None  # True: only documents the parser doubts; False: only those it does not
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,8 @@ def documents_statement(session: Session, f: DocumentFilter, with_text: bool = F
         statement = statement.where(col(Document.date) <= f.date_to)
     if f.dossier:
         statement = statement.where(col(Document.dossier) == f.dossier)
+    if f.doubts is not None:
+        statement = statement.where((col(Document.doubts) != "[]") if f.doubts else (col(Document.doubts) == "[]"))
     if f.q:
         statement = statement.where(_matching(session, "document", f.q, Document.id))
     return statement

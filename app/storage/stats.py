@@ -142,6 +142,8 @@ def status(session: Session) -> Status:
     tables = {"documents": Document, "meetings": Meeting, "agenda_items": AgendaItem,
               "decisions": Decision, "members": Member}
     counts = {name: session.exec(select(func.count()).select_from(t)).one() for name, t in tables.items()}
+    counts["documents_with_doubts"] = session.exec(
+        select(func.count()).select_from(Document).where(col(Document.doubts) != "[]")).one()
     last = session.exec(select(func.max(Document.updated_at))).one()
     if isinstance(last, str):  # SQLite returns max() of a timestamp as text
         last = datetime.fromisoformat(last)

@@ -1,8 +1,15 @@
 """GET /v1/members, /v1/members/{code}, /v1/documents/{id} and /health."""
 
-from fastapi.testclient import TestClient
+from pathlib import Path
 
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from app.config import Settings
+from app.ingest import ingest_paths
+from app.main import create_app
 from app.storage.db import head_revision
+from tests.conftest import SAMPLES
 
 
 def test_members_list(client: TestClient) -> None:
@@ -47,3 +54,26 @@ def test_health(client: TestClient) -> None:
     assert health["status"] == "ok"
     assert health["database"] in {"sqlite", "postgresql"}
     assert health["revision"] == head_revision(str(client.app.state.engine.url))  # type: ignore[attr-defined]
+
+
+def test_a_doubted_text_is_stored_and_served_with_its_doubts(engine: Engine, tmp_path: Path) -> None:
+    """Nothing readable is refused: a report that names its meeting but dates it nowhere is kept,
+    without a meeting, with its doubt and the meeting's body and place as a hint; the filter and
+    /v1/status tell a reviewer which documents to look at."""
+    (tmp_path / "undated.txt").write_text(
+        "Hierbij bied ik u het verslag aan van de bijeenkomst van de NAVO-ministers van Defensie in Brussel.\n\n"
+        "Ministers stemden in met nieuwe plannen voor de verdediging van het bondgenootschap.\n", encoding="utf-8")
+    ingest_paths(engine, [SAMPLES, tmp_path])
+    with TestClient(create_app(Settings(), engine=engine)) as client:
+        doubted = client.get("/v1/documents", params={"doubts": "true"}).json()["items"]
+        assert [Path(d["source"]).name for d in doubted] == ["undated.txt"]
+        assert doubted[0]["doubts"] == ["names the meeting but gives no date for it"]
+        assert (doubted[0]["hint_body"], doubted[0]["hint_location"]) == ("defence_ministers", "Brussels")
+        document = client.get(f"/v1/documents/{doubted[0]['id']}").json()
+        assert document["meetings"] == []
+        assert document["doubts"] == doubted[0]["doubts"]
+        clear = client.get("/v1/documents", params={"doubts": "false", "limit": 100}).json()["items"]
+        assert len(clear) == len(list(SAMPLES.glob("*.txt")))
+        assert all(d["doubts"] == [] for d in clear)
+        assert client.get("/v1/status").json()["counts"]["documents_with_doubts"] == 1
+        assert client.get("/v1/documents", params={"doubts": "maybe"}).status_code in (400, 422)

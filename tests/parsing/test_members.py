@@ -54,3 +54,8 @@ def test_only_the_address_line_is_skipped() -> None:
     text = "Nederland\nPostbus 20061\n2500 EB Den Haag, Nederland\nwww.rijksoverheid.nl Polen\nDuitsland"
     assert [m.surface for m in find_mentions(text, NL)] == ["Nederland", "Duitsland"]
     assert [m.surface for m in find_mentions(text, NL, end=len("Nederland\nPostbus"))] == ["Nederland"]
+
+
+def test_a_region_is_not_a_state() -> None:
+    text = "Europe and North America stand together; South American and Latin American partners, and the United States."
+    assert codes(text, date(2020, 1, 1), EN) == ("USA",)

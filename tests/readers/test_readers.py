@@ -138,3 +138,38 @@ def test_a_text_needs_twenty_letters_however_long_it_is() -> None:
     with pytest.raises(UnreadableDocument, match="no usable text"):
         read_bytes((numbers + "a b c d e f g h i j k l m n o p q r s").encode(), "table.txt", "table.txt")
     assert read_bytes((numbers + "NAVO-ministers vergaderden").encode(), "table.txt", "table.txt").text
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_short_dutch_text_in_a_western_encoding_is_read_as_such(encoding: str) -> None:
+    """A detector's first guess for a few lines of Dutch is often cp1250 or hp_roman8, which
+    garbles the diaeresis and accents Dutch spells with."""
+    text = "Steun aan Oekraïne en coördinatie met België; één reactie."
+    assert read_bytes(text.encode(encoding), "brief.txt", "brief.txt").text == text
+
+
+def test_a_word_document_is_read(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Den Haag, 24 februari 2023")
+    document.add_paragraph("Hierbij bied ik u het verslag aan van de bijeenkomst van de NAVO-ministers van Defensie, "
+                           "die op 14 en 15 februari jl. in Brussel plaatsvond.")
+    document.add_paragraph("Ministers stemden in met de nieuwe regionale verdedigingsplannen voor Oekraïne.")
+    path = tmp_path / "brief.docx"
+    document.save(str(path))
+    source = read_document(path)
+    assert source.format == "docx"
+    report = parse_report(source.text)
+    assert report.meeting is not None
+    assert str(report.meeting.start_date) == "2023-02-14"
+    assert [d.kind for d in report.decisions] == ["agreed"]
+
+
+def test_a_broken_word_document_and_an_unsupported_type_say_so(tmp_path: Path) -> None:
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(UnreadableDocument, match="not a readable Word"):
+        read_document(tmp_path / "broken.docx")
+    (tmp_path / "brief.odt").write_bytes(b"PK\x03\x04 mimetypeapplication/vnd.oasis.opendocument.text")
+    with pytest.raises(UnreadableDocument, match=r"unsupported file type \.odt"):
+        read_document(tmp_path / "brief.odt")

@@ -43,6 +43,9 @@ def list_documents(
                                           description="Documents dated on or before this date")] = None,
     dossier: Annotated[str | None, Query(max_length=20, description="Parliamentary dossier", examples=["28676"])]
     = None,
+    doubts: Annotated[bool | None, Query(
+        description="true: only documents the parser has doubts about (to review); false: only those it has none",
+        examples=[True])] = None,
     q: TextParam = None,
     sort: Annotated[DocumentSort, Query(description="-id is the latest ingested first", examples=["-id"])] = "-id",
     limit: LimitParam = 50,
@@ -54,7 +57,7 @@ def list_documents(
     check_range(date_from, date_to)
     document_filter = DocumentFilter(
         choices(kind, "kind", DOCUMENT_KINDS), choices(language, "language", ("nl", "en")), meeting, date_from, date_to,
-        dossier, q,
+        dossier, q, doubts,
     )
     statement = documents_statement(session, document_filter)
     order = DOCUMENT_SORTS[sort]
