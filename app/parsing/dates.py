@@ -24,6 +24,9 @@ class DateRange:
     span: Span
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @cache
 def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
     month = "(?:" + "|".join(sorted(lexicon.months, key=len, reverse=True)) + r")\.?"
@@ -49,7 +52,7 @@ def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
 def find_dates(text: str, lexicon: Lexicon, base: date | None, offset: int = 0) -> list[DateRange]:
     """Every date or range in `text`, in order; a missing year comes from `base`."""
     found: list[DateRange] = []
-    if not any(c.isdigit() for c in text):
+    if _DIGIT.search(text) is None:
         return found
     taken: list[tuple[int, int]] = []
     for index, pattern in enumerate(_patterns(lexicon)):

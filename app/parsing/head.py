@@ -10,22 +10,36 @@ from datetime import date
 
 from app.parsing.dates import find_dates, numeric_date
 from app.parsing.lexicon import Lexicon
+from app.parsing.records import Span
 from app.parsing.structure import Paragraph, is_front_matter, is_prose
 
 HEAD_PARAGRAPHS = 15  # where letterheads, titles and the opening sentence stand, after the chrome
 SEARCH_START = 40  # how far into a page its own text may start
 MAX_TITLE_CHARS = 200
 
-# The vocabulary of web pages and document viewers, in both languages.
-_CHROME = re.compile(
-    r"^\s*\[[^\]]*\](?:\s*\[[^\]]*\])*\s*$"  # a row of bracketed links: "[overzicht] [activiteiten]"
-    r"|\b(?:click|log\s?in|sign\s+in|password|subscribe|newsletter|cookies?|e-?mail\s+address|download"
+# The vocabulary of web pages and document viewers, in both languages: the words (found by a
+# substring test, lower-cased, before the pattern that holds them to whole words is tried) ...
+_CHROME_WORDS = (
+    "click", "log", "sign in", "password", "subscribe", "newsletter", "cookie", "mail address", "download",
+    "share this", "print this", "font size", "skip to", "breadcrumb", "new code", "a code", "article link",
+    "updated", "from the event", "related ", "official website", "how you know", "multimedia", "follow us",
+    "rights reserved", "klik", "inloggen", "wachtwoord", "abonneren", "nieuwsbrief", "grootte", "voorlezen",
+    "afdrukken", "naar de inhoud", "gerelateerde", "onderdeel van", "directe link", "preview document",
+    "bijgewerkt:", "page ", "pagina ",
+)
+_CHROME_PHRASES = re.compile(
+    r"\b(?:click|log\s?in|sign\s+in|password|subscribe|newsletter|cookies?|e-?mail\s+address|download"
     r"|share\s+this|print\s+this|font\s+size|skip\s+to|breadcrumb|send\s+new\s+code|receive\s+a\s+code"
     r"|original\s+article\s+link|(?:last\s+)?updated:?\s+\d+|from\s+the\s+event|related\s+(?:news|documents|content)"
     r"|official\s+websites?|here'?s\s+how\s+you\s+know|multimedia|follow\s+us|all\s+rights\s+reserved"
     r"|klik|inloggen|wachtwoord|abonneren|nieuwsbrief|tekstgrootte|lettergrootte|voorlezen|afdrukken"
     r"|naar\s+de\s+inhoud|gerelateerde|onderdeel\s+van|directe\s+link|preview\s+document|bijgewerkt:"
-    r"|(?:page|pagina)\s+\d+\s+(?:of|van)\s+\d+)\b"
+    r"|(?:page|pagina)\s+\d+\s+(?:of|van)\s+\d+)\b",
+    re.IGNORECASE,
+)
+# ... and the lines that are chrome as a whole: a row of bracketed links, a lone menu word or number.
+_CHROME_LINE = re.compile(
+    r"^\s*\[[^\]]*\](?:\s*\[[^\]]*\])*\s*$"
     r"|^\s*(?:Home|Start|Menu|Zoeken|Search|Tekst|Text|Delen|Share|Print|\d{1,2}\.|\d{1,2}:\d{2})\s*$"
     r"|^\s*(?:Home|Start)\s*[>›»/|]",
     re.IGNORECASE,
@@ -40,45 +54,66 @@ _DATELINE_TAIL = re.compile(r"^\s*(?:[-–—|•]\s*)?$")
 def is_chrome(paragraph: Paragraph) -> bool:
     """Site navigation, a widget, a viewer's page counter or a link list: not the text itself."""
     text = paragraph.text
-    return len(text) <= _MAX_CHROME_CHARS and bool(_CHROME.search(text))
+    if len(text) > _MAX_CHROME_CHARS:
+        return False
+    if _CHROME_LINE.match(text):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _CHROME_WORDS) and bool(_CHROME_PHRASES.search(text))
 
 
-def text_start(paragraphs: list[Paragraph], lexicon: Lexicon) -> int:
+CHROME_WINDOW = 100  # the paragraphs a page's chrome is looked for in
+
+
+def chrome_of(paragraphs: list[Paragraph]) -> frozenset[Span]:
+    """The spans of the paragraphs near the top that are chrome: asked once per parse."""
+    return frozenset(p.span for p in paragraphs[:CHROME_WINDOW] if is_chrome(p))
+
+
+def text_start(paragraphs: list[Paragraph], lexicon: Lexicon, chrome: frozenset[Span]) -> int:
     """Index of the paragraph where the document's own text starts (a dossier line, "Nr.",
     the sender's letterhead, "Aan de Voorzitter", a dateline); else of the first paragraph that
     is not chrome."""
     window = paragraphs[:SEARCH_START]
     for index, paragraph in enumerate(window):
-        if not is_chrome(paragraph) and any(p.search(paragraph.text) for p in lexicon.text_starts):
+        if paragraph.span not in chrome and any(p.search(paragraph.text) for p in lexicon.text_starts):
             return index
-    return next((i for i, p in enumerate(window) if not is_chrome(p)), 0)
+    return next((i for i, p in enumerate(window) if p.span not in chrome), 0)
 
 
-def head(paragraphs: list[Paragraph], lexicon: Lexicon, count: int = HEAD_PARAGRAPHS) -> list[Paragraph]:
-    """The first `count` paragraphs of the document's own text, chrome left out."""
-    start = text_start(paragraphs, lexicon)
+def head(paragraphs: list[Paragraph], chrome: frozenset[Span], start: int, count: int = HEAD_PARAGRAPHS
+         ) -> list[Paragraph]:
+    """The first `count` paragraphs of the document's own text (from `start`), chrome left out."""
     # a title may stand above the letterhead line that marks the start: take what is not chrome
-    before = [p for p in paragraphs[:start] if not is_chrome(p) and len(p.text) < _MAX_CHROME_CHARS]
-    kept = before[-3:] + [p for p in paragraphs[start:start + 3 * count] if not is_chrome(p)]
+    before = [p for p in paragraphs[:start] if p.span not in chrome and len(p.text) < _MAX_CHROME_CHARS]
+    kept = before[-3:] + [p for p in paragraphs[start:start + 3 * count] if p.span not in chrome]
     return kept[:count]
 
 
 def find_document_date(paragraphs: list[Paragraph], lexicon: Lexicon) -> date | None:
     """The date the document itself carries: a letter's "Den Haag, 30 mei 2016", a page's
     "Issued on 03 Dec. 2008" or stamp "12 Feb. 2020 -", a bare dateline, a numeric stamp."""
-    window = [p for p in paragraphs[:SEARCH_START] if len(p.text) <= _MAX_CHROME_CHARS or not is_chrome(p)]
+    window = paragraphs[:HEAD_PARAGRAPHS + 10]  # chrome included: a page's stamp stands in it
+    joined = joined_lines(window)
     for pattern in lexicon.document_date:  # the explicit forms first, wherever they stand in the head
-        for paragraph in window[:HEAD_PARAGRAPHS + 10]:
-            match = pattern.search(paragraph.text)
-            if match and (day := _date_of(match.group("date"), lexicon)):
+        for match in pattern.finditer(joined):
+            if day := _date_of(match.group("date"), lexicon):
                 return day
-    for paragraph in window[:HEAD_PARAGRAPHS + 10]:
+    for paragraph in window:
         if (day := _dateline(paragraph.text, lexicon)) is not None:
             return day
     for paragraph in window[:HEAD_PARAGRAPHS]:  # a stamp joined to the lines around it: "… 29.06.2017 Press …"
         if not is_prose(paragraph) and (day := numeric_date(paragraph.text)) is not None:
             return day
     return None
+
+
+LINE_JOIN = "\n\x00\n"  # no pattern's \s runs across it; ^ and $ (re.MULTILINE) hold at each paragraph
+
+
+def joined_lines(paragraphs: list[Paragraph]) -> str:
+    """Paragraphs as lines of one text, for one search where there would be one per paragraph."""
+    return LINE_JOIN.join(p.text for p in paragraphs)
 
 
 def _date_of(text: str, lexicon: Lexicon) -> date | None:
@@ -101,12 +136,12 @@ def _dateline(text: str, lexicon: Lexicon) -> date | None:
     return numeric_date(stripped) if len(stripped) <= 10 else None
 
 
-def reference_date(paragraphs: list[Paragraph], lexicon: Lexicon, doc_date: date | None) -> date | None:
+def reference_date(lines: list[Paragraph], lexicon: Lexicon, doc_date: date | None) -> date | None:
     """What a date without a year is read against: the document's own date, else the first
     full date in the head (a title's "maart 2011", a cited letter's "d.d. 2 maart 2009")."""
     if doc_date is not None:
         return doc_date
-    for paragraph in head(paragraphs, lexicon):
+    for paragraph in lines:
         found = find_dates(paragraph.text, lexicon, None)
         if found:
             return found[0].start
@@ -117,11 +152,10 @@ def reference_date(paragraphs: list[Paragraph], lexicon: Lexicon, doc_date: date
     return None
 
 
-def find_title(paragraphs: list[Paragraph], lexicon: Lexicon) -> str | None:
+def find_title(lines: list[Paragraph], lexicon: Lexicon) -> str | None:
     """What a person would call the document: an all-capitals title line, a letter's "Betreft",
     a parliamentary paper's "Nr. 12 VERSLAG …", or the first line of its own text that is not
-    letterhead. None when it prints none (the caller derives one)."""
-    lines = head(paragraphs, lexicon)
+    letterhead. None when it prints none (the caller derives one). `lines`: the head."""
     for paragraph in lines:
         if match := lexicon.title_line.search(paragraph.text):
             return _clip(match.group("title") or match.group("subject"))
@@ -132,7 +166,7 @@ def find_title(paragraphs: list[Paragraph], lexicon: Lexicon) -> str | None:
         if len(text) > MAX_TITLE_CHARS or (is_prose(paragraph) and re.search(r"[.!?]$", text)):
             break  # the title stands before the first paragraph of prose
         text = _STAMP.sub("", text)
-        if any(p.search(text) for p in lexicon.letterhead) or is_chrome(paragraph) or _dateline(text, lexicon):
+        if any(p.search(text) for p in lexicon.letterhead) or _dateline(text, lexicon):
             continue
         words = sum(1 for w in text.split() if any(c.isalpha() for c in w))
         if words >= 2 and not is_front_matter_only(paragraph, lexicon):
@@ -162,4 +196,7 @@ def _clip(text: str) -> str:
     return text[: cut if cut > 0 else MAX_TITLE_CHARS - 1].rstrip(" ,;:") + "…"
 
 
-__all__ = ["find_document_date", "find_title", "head", "is_chrome", "is_front_matter", "reference_date", "text_start"]
+__all__ = [
+    "chrome_of", "find_document_date", "find_title", "head", "is_chrome", "is_front_matter", "reference_date",
+    "text_start",
+]

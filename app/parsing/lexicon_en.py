@@ -102,6 +102,7 @@ LEXICON = Lexicon(
         rf"^(?P<date>(?:{_MONTH})\s+\d{{1,2}},\s+\d{{4}})\s+[-–]\s+\w",  # "April 2, 2024 - Ottawa, Ontario"
         rf"^(?:•\s*)?(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\s*-?$",
         r"^Updated:\s*(?P<date>\d{1,2}-[A-Za-z]{3}-\d{4})\b",
+        flags=_I | re.MULTILINE,  # searched in the head joined line by line
     ),
     document_date_cue=re.compile(r"(?:Issued\s+on:?|Last\s+updated:?|Updated:?|^•?)\s*$", _I),
     cited_date_cue=re.compile(
@@ -127,6 +128,7 @@ LEXICON = Lexicon(
         r"^\(Source:",
         r"^Press\s+Release\s+(?:\(\d{4}\)|No\.)",
     ),
+    body_cues=("minist", "summit", "heads of state", "leader", "planning", "secretar"),
     bodies=(
         ("other", re.compile(
             r"\bForeign\s+and\s+Defen[cs]e\s+Ministers?\b|\bMinisters?\s+of\s+Foreign\s+Affairs\s+and\s+(?:(?:of|NATO)\s+)*"
@@ -158,7 +160,7 @@ LEXICON = Lexicon(
     no_meeting=re.compile(r"\bWritten\s+(?:Answers?|Questions?)\b(?!\s+statement)", _I),
     debate_markers=re.compile(
         r"asked\s+(?:the\s+)?(?:Secretary\s+of\s+State|Minister|Prime\s+Minister|Chancellor"
-        r"|(?:Her|His)\s+Majesty'?s\s+Government)\b"),
+        r"|(?:Her|His)\s+Majesty'?s\s+Government)\b", re.MULTILINE),
     statement_kinds=re.compile(
         r"^(?:Press\s+conference|Opening\s+(?:statement|remarks)|(?:Doorstep\s+)?(?:Remarks|Speech|Statement)\s+by"
         r"|Doorstep|Joint\s+press\s+(?:point|conference)|Transcript|Keynote)\b", _I),

@@ -146,6 +146,7 @@ LEXICON = Lexicon(
         rf"(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})",
         r"\bdatum:?\s+(?P<date>\d{4}-\d{2}-\d{2})\b",
         r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b",
+        flags=_I | re.MULTILINE,  # searched in the head joined line by line
     ),
     document_date_cue=re.compile(r"(?:Den\s+Haag,|'s-Gravenhage,|Datum:?|Vastgesteld|Gepubliceerd:?)\s*$", _I),
     cited_date_cue=re.compile(
@@ -173,6 +174,7 @@ LEXICON = Lexicon(
         r"|Defensie|Buitenlandse\s+Zaken|Kamerstuk\s+\S+|Nr\.\s*\d+)\s*$",
         r"^(?:Gepubliceerd|Indiener|Onderwerpen|Bron|ID|Nummer|Vergaderjaar|Datum)\b",
     ),
+    body_cues=("minist", "top", "summit", "leider", "leader", "staatshoofden", "planning", "dmm", "fmm", "nar-"),
     bodies=(
         ("other", re.compile(
             r"\bministers\s+van\s+Buitenlandse\s+Zaken\s+en\s+(?:van\s+)?Defensie\b"
@@ -214,11 +216,11 @@ LEXICON = Lexicon(
         r"|\bbeantwoording\s+van\s+(?:de\s+)?(?:schriftelijke\s+)?vragen\b|\binbreng\s+verslag\b"
         r"|\bschriftelijk\s+overleg\b|\b(?:Kamer)?vragen\s+van\s+(?:het|de)\s+leden?\b|\bplenair\s+debat\b"
         r"|\bHandelingen\b|\bRaad\s+(?:Buitenlandse|Algemene)\s+Zaken\b(?!\s+Defensie)|\bEuropese\s+Raad\b"
-        r"|\bEU-(?:Raad|ministers)\b|^21\s?501\b", _I),
+        r"|\bEU-(?:Raad|ministers)\b|^21\s?501\b", _I | re.MULTILINE),
     debate_markers=re.compile(
         r"\bhebben?\s+op\s+\d{1,2}\s+\w+\s+\d{4}\s+overleg\s+gevoerd\s+met\b|^(?:Voorzitter|Griffier):\s"
         r"|^Aanwezig\s+zijn\s+\w+\s+leden\b|^De\s+(?:voorzitter|heer|mevrouw)\s+[\w\s.-]{0,40}\([\w-]+\):"
-        r"|\bVragen\s+en\s+opmerkingen\s+(?:van|vanuit)\s+de\s+(?:leden|fracties)\b"),
+        r"|\bVragen\s+en\s+opmerkingen\s+(?:van|vanuit)\s+de\s+(?:leden|fracties)\b", re.MULTILINE),
     statement_kinds=re.compile(r"^(?:Toespraak|Speech|Persconferentie|Openingswoord)\b", _I),
     announces=re.compile(r"\b(?:zal|zullen|gaat|gaan|vindt|vinden)\b|\ba\.s\.|\baanstaande\b", _I),
     informal=re.compile(r"\binformele?\b", _I),

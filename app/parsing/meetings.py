@@ -1,26 +1,28 @@
 """The document's kind and the one meeting it is about."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from app.parsing.dates import DateRange, find_dates
-from app.parsing.head import find_document_date, head, is_chrome, text_start
+from app.parsing.head import LINE_JOIN, find_document_date, joined_lines
 from app.parsing.lexicon import Lexicon
 from app.parsing.places import find_city
-from app.parsing.records import Body, DocumentKind, ParsedMeeting
+from app.parsing.records import Body, DocumentKind, ParsedMeeting, Span
 from app.parsing.structure import Paragraph, Sentence, is_prose, split_sentences
 
 INTRO_PARAGRAPHS = 10  # where the sentence that names the meeting stands
 KIND_PARAGRAPHS = 8  # where a kind's title or type line stands
 MARKER_PARAGRAPHS = 40  # where a debate record's markers stand
+MARKER_CHARS = 400  # how far into its paragraph a marker stands (a record's opening sentence)
 
 _DOSSIER = re.compile(r"\b(\d{2})\s?(\d{3})\s+(?:NAVO|Navo|NATO)\b")
 _NUMBER = re.compile(r"^Nr\.\s*(\d+)\b|\b\d{2}\s?\d{3},?\s+nr\.\s*(\d+)\b")
 Days = tuple[date, date]
 
 __all__ = [
-    "contradictory_dates", "detect_kind", "find_document_date", "find_dossier", "find_meeting", "meeting_problems",
+    "Intro", "contradictory_dates", "detect_kind", "find_document_date", "find_dossier", "find_meeting",
+    "meeting_problems", "read_intro",
 ]
 
 
@@ -32,10 +34,10 @@ class _Anchor:
     titled: bool  # named in a title or type line, not in prose
 
 
-def find_dossier(paragraphs: list[Paragraph]) -> tuple[str | None, str | None]:
-    """Dossier and number of a parliamentary paper ("28676", "247"), where printed."""
+def find_dossier(lines: list[Paragraph]) -> tuple[str | None, str | None]:
+    """Dossier and number of a parliamentary paper ("28676", "247"), where its head prints them."""
     dossier = number = None
-    for paragraph in paragraphs[:MARKER_PARAGRAPHS]:
+    for paragraph in lines:
         if dossier is None and (match := _DOSSIER.search(paragraph.text)):
             dossier = match.group(1) + match.group(2)
         if number is None and (match := _NUMBER.search(paragraph.text)):
@@ -43,18 +45,20 @@ def find_dossier(paragraphs: list[Paragraph]) -> tuple[str | None, str | None]:
     return dossier, number
 
 
-def detect_kind(paragraphs: list[Paragraph], lexicon: Lexicon) -> DocumentKind | None:
+def detect_kind(
+    paragraphs: list[Paragraph], lexicon: Lexicon, lines: list[Paragraph], start: int, chrome: frozenset[Span]
+) -> DocumentKind | None:
     """report, agenda, communique, statement or other; None when nothing in its head says.
 
     "other" is a document about no meeting: a debate record, a written answer, an EU council's
     report, told by its title and type lines (never by a page's chrome) or by the markers only
     such a record opens with."""
-    lines = [p for p in head(paragraphs, lexicon, KIND_PARAGRAPHS) if not is_prose(p) or len(p.text) < 200]
-    if any(lexicon.no_meeting.search(p.text) for p in lines):
+    lines = [p for p in lines[:KIND_PARAGRAPHS] if not is_prose(p) or len(p.text) < 200]
+    if lexicon.no_meeting.search(joined_lines(lines)):
         return "other"
-    start = text_start(paragraphs, lexicon)
-    body = [p for p in paragraphs[start:start + MARKER_PARAGRAPHS] if not is_chrome(p)]
-    if any(lexicon.debate_markers.search(p.text) for p in body):
+    openings = LINE_JOIN.join(p.text[:MARKER_CHARS] for p in paragraphs[start:start + MARKER_PARAGRAPHS]
+                              if p.span not in chrome)
+    if lexicon.debate_markers.search(openings):  # a marker opens its paragraph
         return "other"
     if any(lexicon.statement_kinds.search(p.text) for p in lines):
         return "statement"
@@ -62,20 +66,48 @@ def detect_kind(paragraphs: list[Paragraph], lexicon: Lexicon) -> DocumentKind |
     return next((kind for kind, pattern in lexicon.kinds if pattern.search(text)), None)
 
 
+@dataclass
+class Intro:
+    """The opening sentences (each with its paragraph, and whether it stands in a title or type
+    line before the first prose), those of them that name a meeting's body, and the days each
+    of those gives its meeting (read when first asked)."""
+
+    sentences: list[tuple[Sentence, Paragraph, bool]]
+    named: list[_Anchor]
+    lexicon: Lexicon
+    doc_date: date | None
+    reference: date | None
+    _days: dict[int, Days | None] = field(default_factory=dict)
+
+    def days(self, anchor: _Anchor) -> Days | None:
+        key = id(anchor.sentence)
+        if key not in self._days:
+            self._days[key] = meeting_days(anchor.sentence.text, self.lexicon, self.doc_date, self.reference)
+        return self._days[key]
+
+
+def read_intro(
+    paragraphs: list[Paragraph], lexicon: Lexicon, lines: list[Paragraph], doc_date: date | None,
+    reference: date | None,
+) -> Intro:
+    """The intro of a document whose head (chrome left out) is `lines`."""
+    intro = lines[:INTRO_PARAGRAPHS]
+    first_prose = next((i for i, p in enumerate(intro) if is_prose(p)), len(intro))
+    sentences = [(s, p, i < first_prose) for i, p in enumerate(intro) for s in split_sentences(p, lexicon)]
+    return Intro(sentences, _named(sentences, lexicon, paragraphs), lexicon, doc_date, reference)
+
+
 def find_meeting(
-    paragraphs: list[Paragraph], lexicon: Lexicon, doc_date: date | None, reference: date | None,
+    paragraphs: list[Paragraph], intro: Intro, lexicon: Lexicon, doc_date: date | None, reference: date | None,
     kind: DocumentKind | None,
 ) -> ParsedMeeting | None:
     """Body, dates, place and form of the meeting, from the title and the opening sentences.
 
     A meeting that is named but that nothing dates comes back with null dates."""
-    intro = head(paragraphs, lexicon, INTRO_PARAGRAPHS)
-    first_prose = next((i for i, p in enumerate(intro) if is_prose(p)), len(intro))
-    sentences = [(s, p, i < first_prose) for i, p in enumerate(intro) for s in split_sentences(p, lexicon)]
-    named = _named(sentences, lexicon, paragraphs)
+    sentences, named = intro.sentences, intro.named
     if not named:
         return _dated_by_letterhead(sentences, paragraphs, lexicon, doc_date, reference)
-    anchor, days = _dated_anchor(named, lexicon, doc_date, reference)
+    anchor, days = _dated_anchor(intro, lexicon)
     if days is None:
         days = _undated_days(sentences, lexicon, doc_date, kind)
     body = _body(anchor, named)
@@ -86,7 +118,8 @@ def _meeting(
     anchor: _Anchor, body: Body, named: list[_Anchor], sentences: list[tuple[Sentence, Paragraph, bool]],
     days: Days | None, lexicon: Lexicon, doc_date: date | None, reference: date | None,
 ) -> ParsedMeeting:
-    about = [s for s, _, _ in sentences if _about_meeting(s.text, lexicon)]
+    naming = {id(a.sentence) for a in named}
+    about = [s for s, _, _ in sentences if id(s) in naming or lexicon.meeting_words.search(s.text)]
     virtual = any(lexicon.virtual.search(s.text) and not lexicon.joined_remotely.search(s.text) for s in about)
     location = None if virtual else _find_place(anchor, named, sentences, days, body, lexicon, doc_date, reference)
     titles = " ".join(a.sentence.text for a in named if a.titled)
@@ -95,32 +128,26 @@ def _meeting(
     return ParsedMeeting(body, start, end, location, virtual, informal, anchor.sentence.span)
 
 
-def _about_meeting(text: str, lexicon: Lexicon) -> bool:
-    return bool(lexicon.meeting_words.search(text) or _bodies_in(text, lexicon, titled=True))
-
-
 def _named(
     sentences: list[tuple[Sentence, Paragraph, bool]], lexicon: Lexicon, paragraphs: list[Paragraph]
 ) -> list[_Anchor]:
     """Every opening sentence that names a meeting's body, in order. A title names the meeting
     even "ahead of" it; prose that names another meeting in passing does not count."""
-    sender = _sender_body(paragraphs, lexicon)
     named: list[_Anchor] = []
     for sentence, paragraph, titled in sentences:
         body = _body_of(sentence.text, lexicon, titled)
-        if body is None and sender is not None and lexicon.unqualified_body.search(sentence.text):
-            body = sender  # "de NAVO-ministeriële" in a letter from the Minister of Defence
+        if body is None and lexicon.unqualified_body.search(sentence.text):
+            body = _sender_body(paragraphs, lexicon)  # "de NAVO-ministeriële" in a letter from the Minister of Defence
         if body is not None:
             named.append(_Anchor(sentence, paragraph, body, titled))
     return named
 
 
-def _dated_anchor(named: list[_Anchor], lexicon: Lexicon, doc_date: date | None, reference: date | None
-                  ) -> tuple[_Anchor, Days | None]:
+def _dated_anchor(intro: Intro, lexicon: Lexicon) -> tuple[_Anchor, Days | None]:
     """The first naming sentence that dates the meeting, else the first that names it in prose."""
+    named = intro.named
     for anchor in named:
-        days = meeting_days(anchor.sentence.text, lexicon, doc_date, reference)
-        if days is not None:
+        if (days := intro.days(anchor)) is not None:
             return anchor, days
     prose = [a for a in named if not a.titled and _about_meeting_strictly(a.sentence.text, lexicon)]
     return (prose or named)[0], None
@@ -178,11 +205,17 @@ def _dated_by_letterhead(
 
 
 def _sender_body(paragraphs: list[Paragraph], lexicon: Lexicon) -> Body | None:
+    """The body a letter's sender stands for ("BRIEF VAN DE MINISTER VAN DEFENSIE"): a letterhead line."""
     for paragraph in paragraphs[:MARKER_PARAGRAPHS]:
+        if len(paragraph.text) > _LETTERHEAD_CHARS:
+            continue
         for body, pattern in lexicon.letter_senders:
             if pattern.search(paragraph.text):
                 return body
     return None
+
+
+_LETTERHEAD_CHARS = 200
 
 
 def _find_place(
@@ -202,8 +235,8 @@ def _find_place(
         return city  # the speaker's "here in Noordwijk"
     if days is None:
         return None
-    same_days = (s for s, _, _ in sentences
-                 if s is not anchor.sentence and meeting_days(s.text, lexicon, doc_date, reference) == days)
+    same_days = (s for s, _, _ in sentences if s is not anchor.sentence and lexicon.meeting_words.search(s.text)
+                 and meeting_days(s.text, lexicon, doc_date, reference) == days)
     return next((city for s in same_days if (city := find_city(s.text, summit=summit))), None)
 
 
@@ -218,12 +251,24 @@ def _place_clause(text: str, lexicon: Lexicon) -> str:
 
 def _bodies_in(text: str, lexicon: Lexicon, titled: bool) -> list[tuple[int, int, Body]]:
     found: list[tuple[int, int, Body]] = []
+    lowered = text.lower()
+    if not any(cue in lowered for cue in lexicon.body_cues):
+        return found  # most sentences name no body: a substring test tells
     for body, pattern in lexicon.bodies:
         for match in pattern.finditer(text):
-            if titled or not lexicon.not_the_meeting.search(text[:match.start()]):
+            if titled or not lexicon.not_the_meeting.search(_before(text, match.start())):
                 found.append((match.start(), -(match.end() - match.start()), body))
                 break
     return found
+
+
+_LOOK_BACK = 80  # what a cue before a name or date ("in aanloop naar de", "letter of") can span
+
+
+def _before(text: str, position: int) -> str:
+    """The stretch right before `position`: cues that end there are searched in it alone (a
+    pattern that ends in $ would be tried from every character of the text before)."""
+    return text[max(0, position - _LOOK_BACK):position]
 
 
 def _body_of(text: str, lexicon: Lexicon, titled: bool = False) -> Body | None:
@@ -240,11 +285,11 @@ def meeting_days(text: str, lexicon: Lexicon, doc_date: date | None, reference: 
     date; and "today (12 February 2019)" on a page stamped 2020 is the page's today."""
     dates: list[DateRange] = [
         d for d in find_dates(text, lexicon, reference)
-        if not lexicon.document_date_cue.search(text[: d.span.start])
-        and not lexicon.cited_date_cue.search(text[: d.span.start])
+        if not lexicon.document_date_cue.search(_before(text, d.span.start))
+        and not lexicon.cited_date_cue.search(_before(text, d.span.start))
     ]
     relative = _relative_days(text, lexicon, doc_date)
-    if relative is not None and (not dates or _RELATIVE_GLOSS.search(text[: dates[0].span.start])):
+    if relative is not None and (not dates or _RELATIVE_GLOSS.search(_before(text, dates[0].span.start))):
         return relative
     if not dates:
         return None
@@ -269,17 +314,10 @@ def _relative_days(text: str, lexicon: Lexicon, doc_date: date | None) -> Days |
 EARLIEST_MEETING = date(1949, 4, 4)  # the North Atlantic Treaty was signed
 
 
-def contradictory_dates(
-    paragraphs: list[Paragraph], lexicon: Lexicon, doc_date: date | None, reference: date | None
-) -> tuple[str, ...]:
+def contradictory_dates(intro: Intro) -> tuple[str, ...]:
     """A title that names the meeting with other days than the opening text contradicts it."""
-    intro = head(paragraphs, lexicon, INTRO_PARAGRAPHS)
-    first_prose = next((i for i, p in enumerate(intro) if is_prose(p)), len(intro))
-    sentences = [(s, p, i < first_prose) for i, p in enumerate(intro) for s in split_sentences(p, lexicon)]
-    dated = [(a.titled, days) for a in _named(sentences, lexicon, paragraphs)
-             if (days := meeting_days(a.sentence.text, lexicon, doc_date, reference)) is not None]
-    title = next((days for titled, days in dated if titled), None)
-    text = next((days for titled, days in dated if not titled), None)
+    title = next((days for a in intro.named if a.titled and (days := intro.days(a)) is not None), None)
+    text = next((days for a in intro.named if not a.titled and (days := intro.days(a)) is not None), None)
     if title is None or text is None or (title[1] >= text[0] and title[0] <= text[1]):
         return ()
     return (f"contradictory meeting dates: the title says {title[0].isoformat()}, the text {text[0].isoformat()}",)

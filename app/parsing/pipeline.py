@@ -3,10 +3,17 @@
 from datetime import date
 
 from app.parsing.decisions import find_decisions
-from app.parsing.head import find_document_date, find_title, reference_date
+from app.parsing.head import chrome_of, find_document_date, find_title, head, reference_date, text_start
 from app.parsing.language import detect_language, lexicon_for
 from app.parsing.lexicon import Lexicon
-from app.parsing.meetings import contradictory_dates, detect_kind, find_dossier, find_meeting, meeting_problems
+from app.parsing.meetings import (
+    contradictory_dates,
+    detect_kind,
+    find_dossier,
+    find_meeting,
+    meeting_problems,
+    read_intro,
+)
 from app.parsing.members import find_mentions, members_named
 from app.parsing.normalize import normalize_text
 from app.parsing.records import DocumentKind, ParsedDocument, ParsedMeeting, ParsedReport
@@ -29,18 +36,22 @@ def parse_report(raw_text: str, today: date | None = None) -> ParsedReport:
     language = detect_language(normalized.body)
     lexicon = lexicon_for(language)
     paragraphs = split_paragraphs(normalized.text, normalized.body_end)
+    chrome = chrome_of(paragraphs)
+    start = text_start(paragraphs, lexicon, chrome)
+    lines = head(paragraphs, chrome, start)
     doc_date = find_document_date(paragraphs, lexicon)
-    reference = reference_date(paragraphs, lexicon, doc_date)
-    cue_kind = detect_kind(paragraphs, lexicon)
-    dossier, number = find_dossier(paragraphs)
-    meeting = None if cue_kind == "other" else find_meeting(paragraphs, lexicon, doc_date, reference, cue_kind)
+    reference = reference_date(lines, lexicon, doc_date)
+    cue_kind = detect_kind(paragraphs, lexicon, lines, start, chrome)
+    dossier, number = find_dossier(lines)
+    intro = read_intro(paragraphs, lexicon, lines, doc_date, reference)
+    meeting = None if cue_kind == "other" else find_meeting(paragraphs, intro, lexicon, doc_date, reference, cue_kind)
     kind = _kind(cue_kind, meeting, doc_date, normalized.text, lexicon)
     problems = () if cue_kind == "other" else meeting_problems(doc_date, kind, meeting, today)
     if meeting is not None and not problems:
-        problems = contradictory_dates(paragraphs, lexicon, doc_date, reference)
+        problems = contradictory_dates(intro)
     mentions = find_mentions(normalized.text, lexicon, normalized.body_end)
     document = ParsedDocument(
-        title=find_title(paragraphs, lexicon) or derived_title(kind, meeting, language),
+        title=find_title(lines, lexicon) or derived_title(kind, meeting, language),
         language=language,  # type: ignore[arg-type]
         kind=kind,
         date=doc_date,
