@@ -264,6 +264,7 @@ def test_large_answers_are_gzipped(client: TestClient) -> None:
 
 def test_status(client: TestClient) -> None:
     status = client.get("/v1/status").json()
-    assert status["counts"] == {"documents": 7, "meetings": 7, "agenda_items": 13, "decisions": 15, "members": 32}
+    assert status["counts"] == {"documents": 7, "meetings": 7, "agenda_items": 13, "decisions": 15, "members": 32,
+                                "documents_with_doubts": 0}
     assert status["last_ingested_at"].endswith("Z")
     assert client.get("/v1/status").headers["cache-control"] == "no-cache"
