@@ -37,6 +37,7 @@ def report_to_json(report: ParsedReport, source: SourceDocument) -> dict[str, An
                 "number": item.number,
                 "parent": items[item.parent].title if item.parent is not None else None,
                 "span": [item.span.start, item.span.end],
+                "topics": list(item.topics),
             }
             for item in items
         ],
@@ -46,9 +47,11 @@ def report_to_json(report: ParsedReport, source: SourceDocument) -> dict[str, An
                 "agenda_item": items[d.agenda_item].title if d.agenda_item is not None else None,
                 "kind": d.kind,
                 "span": [d.span.start, d.span.end],
+                "topics": list(d.topics),
             }
             for d in report.decisions
         ],
         "members": [{"code": code} for code in report.members],
+        "topics": [{"slug": slug} for slug in report.topics],
         "problems": list(report.problems),
     }

@@ -1,5 +1,6 @@
 """parse_report: the one entry point from a report's text to its records."""
 
+from dataclasses import replace
 from datetime import date
 
 from app.parsing.decisions import find_decisions
@@ -16,9 +17,18 @@ from app.parsing.meetings import (
 )
 from app.parsing.members import find_mentions, members_named
 from app.parsing.normalize import normalize_text
-from app.parsing.records import DocumentKind, ParsedDocument, ParsedMeeting, ParsedReport
-from app.parsing.structure import find_agenda_items, split_paragraphs
+from app.parsing.records import (
+    DocumentKind,
+    ParsedAgendaItem,
+    ParsedDecision,
+    ParsedDocument,
+    ParsedMeeting,
+    ParsedReport,
+    Span,
+)
+from app.parsing.structure import Paragraph, find_agenda_items, is_prose, split_paragraphs
 from app.parsing.titles import derived_title
+from app.parsing.topics import document_topics, find_cues, topics_in
 
 PARSER_VERSION = "2026.12.1"
 
@@ -60,10 +70,14 @@ def parse_report(raw_text: str, today: date | None = None) -> ParsedReport:
         text=normalized.text,
         body_end=normalized.body_end,
     )
+    cues = find_cues(normalized.text, 0, normalized.body_end)
     if meeting is None:
-        return ParsedReport(document, None, mentions=tuple(mentions), problems=problems)
-    items = find_agenda_items(paragraphs, lexicon, normalized.body_end)
+        topics = _document_topics(cues, lines, paragraphs, chrome, [], [], lexicon, normalized.body_end)
+        return ParsedReport(document, None, mentions=tuple(mentions), problems=problems, topics=topics)
+    items = [replace(item, topics=topics_in(cues, item.span))
+             for item in find_agenda_items(paragraphs, lexicon, normalized.body_end)]
     decisions = find_decisions(paragraphs, items, lexicon) if kind in _KINDS_WITH_DECISIONS else []
+    decisions = [replace(d, topics=topics_in(cues, d.span)) for d in decisions]
     return ParsedReport(
         document=document,
         meeting=meeting,
@@ -72,7 +86,21 @@ def parse_report(raw_text: str, today: date | None = None) -> ParsedReport:
         mentions=tuple(mentions),
         members=members_named(mentions, meeting.start_date or reference),
         problems=problems,
+        topics=_document_topics(cues, lines, paragraphs, chrome, items, decisions, lexicon, normalized.body_end),
     )
+
+
+def _document_topics(
+    cues: list[tuple[int, str]], lines: list[Paragraph], paragraphs: list[Paragraph], chrome: frozenset[Span],
+    items: list[ParsedAgendaItem], decisions: list[ParsedDecision], lexicon: Lexicon, length: int,
+) -> tuple[str, ...]:
+    """The document's topics: cues in its title lines and headings weigh most, then in decisions;
+    its chrome and letterhead are not read."""
+    first_prose = next((i for i, p in enumerate(lines) if is_prose(p)), len(lines))
+    titles = [p.span for p in lines[:first_prose]]
+    skipped = [p.span for p in paragraphs if p.span in chrome or any(x.search(p.text) for x in lexicon.letterhead)]
+    strong = titles + [i.heading for i in items]
+    return document_topics(cues, strong, [d.span for d in decisions], skipped, length)
 
 
 def _kind(

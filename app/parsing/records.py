@@ -62,6 +62,7 @@ class ParsedAgendaItem:
     parent: int | None
     heading: Span
     span: Span  # the whole section, heading included
+    topics: tuple[str, ...] = ()  # slugs of app/data/topics.csv its section is about
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class ParsedDecision:
     kind: DecisionKind
     agenda_item: int | None
     span: Span
+    topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ class ParsedReport:
     decisions: tuple[ParsedDecision, ...] = ()
     mentions: tuple[ParsedMention, ...] = ()
     members: tuple[str, ...] = field(default=())  # ISO3 codes, members on the meeting date
+    topics: tuple[str, ...] = ()  # slugs of what the document substantively covers
     problems: tuple[str, ...] = ()  # what the parser doubts about the meeting it read
 
     @property
