@@ -41,7 +41,8 @@ _CHROME_PHRASES = re.compile(
 _CHROME_LINE = re.compile(
     r"^\s*\[[^\]]*\](?:\s*\[[^\]]*\])*\s*$"
     r"|^\s*(?:Home|Start|Menu|Zoeken|Search|Tekst|Text|Delen|Share|Print|\d{1,2}\.|\d{1,2}:\d{2})\s*$"
-    r"|^\s*(?:Home|Start)\s*[>›»/|]",
+    r"|^\s*(?:Home|Start)\s*[>›»/|]"
+    r"|^[^.|]{1,40}(?:\s\|\s[^.|]{1,40})+$",  # a site's labels: "Nieuwsbericht | Defensie"
     re.IGNORECASE,
 )
 _MAX_CHROME_CHARS = 300

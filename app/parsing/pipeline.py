@@ -114,6 +114,7 @@ def _kind(
         return "other"
     if doc_date is not None and meeting.start_date is not None:
         return "agenda" if meeting.start_date > doc_date else "report"
-    if lexicon.announces.search(text[meeting.span.start:meeting.span.end]):
-        return "agenda"
+    paragraph_end = text.find("\n\n", meeting.span.start)
+    if lexicon.announces.search(text[meeting.span.start:paragraph_end if paragraph_end > 0 else len(text)]):
+        return "agenda"  # the paragraph that names the meeting speaks of it in the future tense
     return "report"

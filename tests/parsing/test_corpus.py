@@ -1,6 +1,7 @@
 """The parser against careful readers' annotations of real reports and of our own fixtures."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from tests.parsing.gold import best_match, title_key, tokens
 CORPUS = Path(__file__).parents[1] / "data" / "corpus"
 LOCATION_ALIASES = {"wales": "newport"}
 CASES = sorted(p for p in CORPUS.iterdir() if p.name.endswith(".gold.json"))
+SAMPLES = Path(__file__).parents[2] / "app" / "samples"
+TEXTS = sorted(p for folder in (CORPUS, SAMPLES) for p in folder.iterdir() if p.suffix == ".txt")
 
 
 def _report(gold_path: Path) -> Path:
@@ -103,3 +106,29 @@ def test_a_leaders_meeting_is_a_summit() -> None:
     meeting = parse_report(text).meeting
     assert meeting is not None
     assert (meeting.body, meeting.start_date.isoformat(), meeting.location) == ("summit", "2019-12-03", "London")
+
+
+@pytest.mark.parametrize("gold_path", CASES, ids=lambda p: p.name.removesuffix(".gold.json"))
+def test_topics(gold_path: Path) -> None:
+    output, gold = _parse(gold_path)
+    if "topics" not in gold:
+        pytest.skip("gold has no topics")
+    assert sorted(t["slug"] for t in output["topics"]) == sorted(gold["topics"])
+
+
+LETTERHEAD = re.compile(r"^(?:Nr\.\s*\d+\s+)?BRIEF\s+VAN\b|Tweede\s+Kamer\s+der\s+Staten-Generaal"
+                        r"|^Aan\s+de\s+Voorzitter|^Den\s+Haag,|^\d{2}\s?\d{3}\s+NAVO$|Download|pagina\s+\d+\s+van|Tekstgrootte|^Press\s+Release\b"
+                        r"|^Updated:|^Last\s+updated|^•|\|", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_a_title_is_what_a_person_would_call_the_document(path: Path) -> None:
+    """Never the letterhead, a page's chrome or a whole paragraph; derived from the kind and
+    meeting where the text prints none."""
+    report = parse_report(read_document(path).text)
+    title = report.document.title
+    if report.meeting is not None:
+        assert title
+    if title is not None:
+        assert len(title) <= 200
+        assert not LETTERHEAD.search(title), title
