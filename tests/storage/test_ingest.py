@@ -235,7 +235,7 @@ def test_parallel_parsing_stores_the_same(engine: Engine, tmp_path: Path) -> Non
     with Session(engine) as session:
         decisions = session.exec(select(func.count()).select_from(Decision)).one()
     expected = sum(len(parse_report(p.read_text(encoding="utf-8")).decisions)
-                   for p in CORPUS.glob("*.txt") if parse_report(p.read_text(encoding="utf-8")).meeting)
+                   for p in CORPUS.glob("*.txt") if parse_report(p.read_text(encoding="utf-8")).dated_meeting)
     assert decisions == expected
 
 
