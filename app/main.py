@@ -33,6 +33,7 @@ from app.api.routes import (
     members,
     search,
     stats,
+    topics,
     upload,
 )
 from app.api.security import SecurityHeadersMiddleware
@@ -62,6 +63,8 @@ TAGS = [
     {"name": "agenda items", "description": "The section headings of the documents about a meeting."},
     {"name": "documents", "description": "The ingested reports, with their normalised text."},
     {"name": "members", "description": "The NATO member states, their accession dates and where they are named."},
+    {"name": "topics", "description": "What the meetings were about (31 topics, labels in English and Dutch): "
+                                      "each topic's meetings and decisions over time."},
     {"name": "search", "description": "Ranked full-text search across decisions, agenda items and documents."},
     {"name": "stats", "description": "Counts per year, body, kind, member or location, for dashboards."},
     {"name": "sync", "description": "The change feed: created, updated and deleted records, to mirror the data."},
@@ -99,8 +102,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"], allow_headers=["*"],
             expose_headers=["ETag", "Link"],
         )
-    for module in (meetings, decisions, agenda_items, documents, upload, members, search, stats, changes, export,
-                   health):
+    for module in (meetings, decisions, agenda_items, documents, upload, members, topics, search, stats, changes,
+                   export, health):
         app.include_router(module.router)
     _mount_docs(app)
     if settings.response_cache_mb:

@@ -7,6 +7,7 @@ from fastapi import Query
 
 from app.errors import InvalidQuery
 from app.parsing.records import BODIES, DECISION_KINDS, DOCUMENT_KINDS
+from app.parsing.topics import SLUGS
 from app.storage.queries import RecordFilter
 
 MAX_LIMIT = 1000
@@ -82,12 +83,20 @@ FormatParam = Annotated[
           examples=["csv"]),
 ]
 IdParam = Annotated[int | None, Query(ge=1, le=2**31 - 1, examples=[5])]
+TopicParam = Annotated[str | None, Query(
+    max_length=1000, pattern=list_pattern(SLUGS), examples=["ukraine,defence-spending"],
+    description="Topic slug, or several separated by commas (GET /v1/topics lists them)")]
+
+
+def topic_choices(topic: str | None) -> tuple[str, ...]:
+    """`topic=`, each slug one of the vocabulary's (a 400 naming them otherwise)."""
+    return choices(topic, "topic", SLUGS)
 
 
 def record_filter(
     meeting: str | None = None, body: str | None = None, kind: str | None = None, date_from: date | None = None,
     date_to: date | None = None, member: str | None = None, language: str | None = None, q: str | None = None,
-    agenda_item: int | None = None, document: int | None = None,
+    agenda_item: int | None = None, document: int | None = None, topic: str | None = None,
 ) -> RecordFilter:
     """Query parameters of the decision and agenda-item endpoints, checked, as a storage filter."""
     check_range(date_from, date_to)
@@ -96,4 +105,5 @@ def record_filter(
         bodies=choices(body, "body", BODIES), kinds=choices(kind, "kind", DECISION_KINDS),
         date_from=date_from, date_to=date_to, member=member.upper() if member else None,
         languages=choices(language, "language", LANGUAGES), agenda_item=agenda_item, document=document, q=q,
+        topics=topic_choices(topic),
     )

@@ -232,3 +232,42 @@ class Problem(BaseModel):
 
 
 MeetingPublic.model_rebuild()
+
+
+class TopicPublic(BaseModel):
+    """A subject of NATO's ministerial meetings, with its labels in English and Dutch."""
+
+    slug: str = Field(examples=["ukraine"])
+    label_en: str = Field(examples=["Ukraine"])
+    label_nl: str = Field(examples=["Oekraïne"])
+    scope: str = Field(description="What belongs to the topic and what does not: the annotators' rulebook")
+    meeting_count: int = Field(examples=[12], description="Meetings whose documents cover it")
+    decision_count: int = Field(examples=[30], description="Decisions tagged with it")
+
+
+class TopicDecision(BaseModel):
+    """A decision about the topic, with where its sentence stands in its document."""
+
+    id: int = Field(examples=[12])
+    text: str = Field(examples=["Ministers stemden in met extra steun aan Oekraïne."])
+    kind: str = Field(examples=["agreed"])
+    document_id: int = Field(examples=[5])
+    span_start: int = Field(description="Offset of the sentence in the document's text", examples=[3620])
+    span_end: int = Field(examples=[3680])
+
+
+class TopicMeeting(BaseModel):
+    """A meeting on a topic's timeline."""
+
+    meeting_id: str = Field(examples=["2023-10-11-defence-ministers"])
+    body: str = Field(examples=["defence_ministers"])
+    start_date: dt.date = Field(examples=["2023-10-11"])
+    end_date: dt.date = Field(examples=["2023-10-12"])
+    location: str | None = Field(examples=["Brussels"])
+    decisions: list[TopicDecision]
+
+
+class TopicDetail(TopicPublic):
+    """A topic with its timeline: the meetings that covered it, oldest first, and what they decided about it."""
+
+    timeline: list[TopicMeeting]

@@ -21,6 +21,9 @@ class BackupError(Exception):
     """A backup that cannot be restored here, with the reason."""
 
 
+SEEDED = ("members", "topics")  # tables the migrations fill, so that even an empty database has rows
+
+
 def _tables() -> list[Table]:
     # parents before children; the data version is the restoring database's own
     return [t for t in SQLModel.metadata.sorted_tables if t.name != "data_version"]
@@ -64,9 +67,10 @@ def import_from(engine: Engine, lines: IO[str]) -> int:
     restored = 0
     with engine.begin() as connection:
         for name, table in tables.items():
-            if name != "members" and connection.execute(select(func.count()).select_from(table)).scalar_one():
+            if name not in SEEDED and connection.execute(select(func.count()).select_from(table)).scalar_one():
                 raise BackupError(f"the database is not empty (table {name} has rows)")
-        connection.execute(tables["members"].delete())  # the seeded members come back from the backup
+        for name in SEEDED:  # the seeded members and topics come back from the backup
+            connection.execute(tables[name].delete())
         pending: dict[str, list[dict[str, Any]]] = {}
         for number, line in enumerate(lines, start=2):
             try:

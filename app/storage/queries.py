@@ -13,6 +13,7 @@ from app.errors import NotFound
 from app.storage.listing import Sort, SortKey
 from app.storage.search import fts_query, matching_ids_sql, terms
 from app.storage.tables import AgendaItem, Decision, Document, Meeting, MeetingDocument, Member, Mention
+from app.storage.topics import meetings_covering, tagged
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class MeetingFilter:
     locations: tuple[str, ...] = ()
     virtual: bool | None = None
     informal: bool | None = None
+    topics: tuple[str, ...] = ()  # whose documents cover one of these topics
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class RecordFilter:
     agenda_item: int | None = None
     document: int | None = None
     q: str | None = None
+    topics: tuple[str, ...] = ()  # tagged with one of these topics
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class DocumentFilter:
     dossier: str | None = None
     q: str | None = None
     doubts: bool | None = None  # True: only documents the parser doubts; False: only those it does not
+    topics: tuple[str, ...] = ()  # covering one of these topics
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,8 @@ def meeting_conditions(f: MeetingFilter) -> list[ColumnElement[bool]]:
         conditions.append(col(Meeting.virtual) == f.virtual)
     if f.informal is not None:
         conditions.append(col(Meeting.informal) == f.informal)
+    if f.topics:
+        conditions.append(col(Meeting.id).in_(meetings_covering(f.topics)))
     return conditions
 
 
@@ -220,8 +226,10 @@ def record_statement(
                 col(Member.accession_date) <= col(Meeting.start_date),
             )
         ))
+    kind = "decision" if model is Decision else "agenda_item"
+    if f.topics:
+        statement = statement.where(tagged(model.id, f.topics, kind))
     if f.q:
-        kind = "decision" if model is Decision else "agenda_item"
         statement = statement.where(_matching(session, kind, f.q, model.id))
     return statement
 
@@ -248,6 +256,8 @@ def documents_statement(session: Session, f: DocumentFilter, with_text: bool = F
         statement = statement.where(col(Document.date) <= f.date_to)
     if f.dossier:
         statement = statement.where(col(Document.dossier) == f.dossier)
+    if f.topics:
+        statement = statement.where(tagged(Document.id, f.topics, "document"))
     if f.doubts is not None:
         statement = statement.where((col(Document.doubts) != "[]") if f.doubts else (col(Document.doubts) == "[]"))
     if f.q:

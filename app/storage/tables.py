@@ -219,3 +219,41 @@ class DataVersion(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True)
     version: int = Field(default=0, sa_type=BigInteger)
+
+
+class Topic(SQLModel, table=True):
+    """A subject of NATO's ministerial meetings (app/data/topics.csv), seeded by migration 0010."""
+
+    __tablename__ = "topics"
+
+    slug: str = Field(primary_key=True, max_length=60)
+    label_en: str = Field(max_length=200)
+    label_nl: str = Field(max_length=200)
+    scope: str = Field(sa_type=Text)
+
+
+class DocumentTopic(SQLModel, table=True):
+    """A topic a document substantively covers."""
+
+    __tablename__ = "document_topics"
+
+    document_id: int = Field(foreign_key="documents.id", primary_key=True, ondelete="CASCADE")
+    topic_slug: str = Field(foreign_key="topics.slug", primary_key=True, max_length=60, index=True)
+
+
+class AgendaItemTopic(SQLModel, table=True):
+    """A topic an agenda item's section is about."""
+
+    __tablename__ = "agenda_item_topics"
+
+    agenda_item_id: int = Field(foreign_key="agenda_items.id", primary_key=True, ondelete="CASCADE")
+    topic_slug: str = Field(foreign_key="topics.slug", primary_key=True, max_length=60, index=True)
+
+
+class DecisionTopic(SQLModel, table=True):
+    """A topic a decision is about."""
+
+    __tablename__ = "decision_topics"
+
+    decision_id: int = Field(foreign_key="decisions.id", primary_key=True, ondelete="CASCADE")
+    topic_slug: str = Field(foreign_key="topics.slug", primary_key=True, max_length=60, index=True)

@@ -34,6 +34,7 @@ from app.storage.tables import (
     Mention,
     SearchEntry,
 )
+from app.storage.topic_links import Rows, clear_topics, merge, topic_rows
 
 Outcome = Literal["inserted", "updated", "unchanged"]
 
@@ -245,6 +246,7 @@ def _insert_new_records(session: Session, plans: list[_Planned], now: datetime) 
     decision_ids = iter(new_ids(session, Decision, sum(len(p.decisions) for p in plans)))
     stamps = {"created_at": now, "updated_at": now}
     links, items, decisions, mentions, entries, changes = [], [], [], [], [], []
+    topics: Rows = {}
     for plan in plans:
         if plan.meeting is not None:
             links.append({"meeting_id": plan.meeting.id, "document_id": plan.document_id})
@@ -255,9 +257,12 @@ def _insert_new_records(session: Session, plans: list[_Planned], now: datetime) 
         decisions += decision_rows
         mentions += _mention_rows(plan.document_id, plan.parsed, [row["id"] for row in item_rows], decision_rows)
         entries += _search_rows(plan, item_rows, decision_rows)
+        merge(topics, topic_rows(plan.document_id, plan.parsed, [row["id"] for row in item_rows],
+                                 [row["id"] for row in decision_rows]))
         changes += [("documents", plan.document_id)] + [("agenda_items", row["id"]) for row in item_rows]
         changes += [("decisions", row["id"]) for row in decision_rows]
-    for model, rows in ((MeetingDocument, links), (AgendaItem, items), (Decision, decisions), (Mention, mentions)):
+    for model, rows in ((MeetingDocument, links), (AgendaItem, items), (Decision, decisions), (Mention, mentions),
+                        *topics.items()):
         insert_rows(session, model, rows)
     add_search_entries(session, entries)
     insert_rows(session, Change, [
@@ -471,10 +476,23 @@ def _sync_records(session: Session, document: Document, parsed: ParsedReport, no
     for row in leftover_items:
         _delete(session, row, "agenda_items", now)
     _replace_mentions(session, document.id, parsed, item_rows, decision_rows)
+    _replace_topics(session, document.id, parsed, item_rows, decision_rows)
     _index(session, "document", document.id, document.language, document.text[: document.body_end])
     session.flush()
     _delete_orphan_meetings(session, old_meetings - ({meeting.id} if meeting else set()), now)
     return bool(session.info.pop("records_changed", False))
+
+
+def _replace_topics(
+    session: Session, document_id: int, parsed: ParsedReport, items: list[AgendaItem], decisions: list[Decision]
+) -> None:
+    """A reparse re-tags: the document's topic links are those of its new parse."""
+    item_ids = [row.id for row in items if row.id is not None]
+    decision_ids = [row.id for row in decisions if row.id is not None]
+    clear_topics(session, document_id, item_ids, decision_ids)
+    session.flush()
+    for model, rows in topic_rows(document_id, parsed, item_ids, decision_ids).items():
+        insert_rows(session, model, rows)
 
 
 def _mark_changed(session: Session) -> None:

@@ -19,7 +19,9 @@ from app.storage.tables import (
     AgendaItem,
     Change,
     Decision,
+    DecisionTopic,
     Document,
+    DocumentTopic,
     Meeting,
     MeetingDocument,
     Mention,
@@ -432,3 +434,28 @@ def test_bulk_inserted_rows_store_values_as_the_orm_does(engine: Engine) -> None
         meeting_dates = connection.exec_driver_sql("SELECT DISTINCT meeting_date FROM decisions").scalars().all()
         stored_dates = connection.exec_driver_sql("SELECT start_date FROM meetings").scalars().all()
     assert meeting_dates == stored_dates
+
+
+def test_ingestion_stores_the_topics_and_a_reparse_re_tags(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    sample = SAMPLES / "nl-2020-04-02-foreign-ministers-report.txt"
+    parsed = parse_report(sample.read_text(encoding="utf-8"))
+    ingest_paths(engine, [sample])
+
+    def stored() -> tuple[set[str], set[tuple[int, str]]]:
+        with Session(engine) as session:
+            documents = set(session.exec(select(DocumentTopic.topic_slug)).all())
+            decisions = session.exec(select(Decision.position, DecisionTopic.topic_slug).join(
+                DecisionTopic, col(DecisionTopic.decision_id) == col(Decision.id))).all()
+        return documents, {(position, slug) for position, slug in decisions}
+
+    assert stored() == (set(parsed.topics), {(i, s) for i, d in enumerate(parsed.decisions) for s in d.topics})
+
+    def parse_about_china(text: str, today: date | None = None) -> ParsedReport:
+        report = parse_report(text, today)
+        decisions = tuple(replace(d, topics=("china",)) for d in report.decisions)
+        return replace(report, topics=("china",), decisions=decisions)
+
+    monkeypatch.setattr(ingest_module, "PARSER_VERSION", "next-version")
+    monkeypatch.setattr(ingest_module, "parse_report", parse_about_china)
+    reparse_all(engine)
+    assert stored() == ({"china"}, {(i, "china") for i in range(len(parsed.decisions))})

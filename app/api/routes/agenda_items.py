@@ -19,6 +19,7 @@ from app.api.filters import (
     MemberParam,
     TextParam,
     ToParam,
+    TopicParam,
     record_filter,
 )
 from app.api.listing import EXPORT_RESPONSES, json_response, list_response
@@ -44,6 +45,7 @@ def list_agenda_items(
     member: MemberParam = None,
     language: LanguageParam = None,
     document: Annotated[IdParam, Query(description="Only agenda items of this document")] = None,
+    topic: TopicParam = None,
     q: TextParam = None,
     sort: Annotated[AgendaItemSort, Query(description="-date: newest meetings first, document order within one",
                                           examples=["-date"])] = "-date",
@@ -53,7 +55,8 @@ def list_agenda_items(
     format: FormatParam = None,
 ) -> Response:
     """Section headings of the documents, with parents and spans; `q` searches the titles."""
-    filters = record_filter(meeting, body, None, date_from, date_to, member, language, q, document=document)
+    filters = record_filter(meeting, body, None, date_from, date_to, member, language, q, document=document,
+                            topic=topic)
     statement = record_statement(session, AgendaItem, filters)
     order = AGENDA_ITEM_SORTS[sort]
     return list_response(request, session, statement, order, (cursor, limit, count == "exact"), format,

@@ -20,6 +20,7 @@ from app.api.filters import (
     MemberParam,
     TextParam,
     ToParam,
+    TopicParam,
     choices,
     list_pattern,
     record_filter,
@@ -48,6 +49,7 @@ def list_decisions(
     language: LanguageParam = None,
     agenda_item: Annotated[IdParam, Query(description="Only decisions in this agenda item")] = None,
     document: Annotated[IdParam, Query(description="Only decisions from this document")] = None,
+    topic: TopicParam = None,
     q: TextParam = None,
     include: Annotated[str | None, Query(max_length=100, examples=["meeting,agenda_item"],
                                          pattern=list_pattern(builders.DECISION_INCLUDES),
@@ -60,7 +62,7 @@ def list_decisions(
     format: FormatParam = None,
 ) -> Response:
     """Decisions with their meeting, agenda item and document ids; `q` searches their text."""
-    filters = record_filter(meeting, body, kind, date_from, date_to, member, language, q, agenda_item, document)
+    filters = record_filter(meeting, body, kind, date_from, date_to, member, language, q, agenda_item, document, topic)
     embed = choices(include, "include", builders.DECISION_INCLUDES)
     statement = record_statement(session, Decision, filters)
     order = DECISION_SORTS[sort]

@@ -15,8 +15,10 @@ from app.api.filters import (
     LanguageParam,
     LimitParam,
     TextParam,
+    TopicParam,
     check_range,
     choices,
+    topic_choices,
 )
 from app.api.listing import EXPORT_RESPONSES, json_response, list_response
 from app.api.problems import PROBLEM_RESPONSES
@@ -43,6 +45,7 @@ def list_documents(
                                           description="Documents dated on or before this date")] = None,
     dossier: Annotated[str | None, Query(max_length=20, description="Parliamentary dossier", examples=["28676"])]
     = None,
+    topic: TopicParam = None,
     doubts: Annotated[bool | None, Query(
         description="true: only documents the parser has doubts about (to review); false: only those it has none",
         examples=[True])] = None,
@@ -57,7 +60,7 @@ def list_documents(
     check_range(date_from, date_to)
     document_filter = DocumentFilter(
         choices(kind, "kind", DOCUMENT_KINDS), choices(language, "language", ("nl", "en")), meeting, date_from, date_to,
-        dossier, q, doubts,
+        dossier, q, doubts, topic_choices(topic),
     )
     statement = documents_statement(session, document_filter)
     order = DOCUMENT_SORTS[sort]

@@ -18,11 +18,13 @@ from app.api.filters import (
     check_range,
     choices,
     list_pattern,
+    topic_choices,
 )
 from app.api.listing import EXPORT_RESPONSES, json_response, list_response
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import MeetingPublic, Page
 from app.parsing.records import BODIES
+from app.parsing.topics import SLUGS
 from app.storage.queries import MEETING_SORTS, MeetingFilter, get_meeting, meetings_statement
 
 router = APIRouter(prefix="/v1/meetings", tags=["meetings"], responses=PROBLEM_RESPONSES)
@@ -49,6 +51,9 @@ def list_meetings(
     = None,
     informal: Annotated[bool | None, Query(description="Only informal meetings (true) or only formal ones",
                                            examples=[False])] = None,
+    topic: Annotated[str | None, Query(max_length=1000, examples=["ukraine"], pattern=list_pattern(SLUGS),
+                                       description="Only meetings whose documents cover one of these topics "
+                                       "(slugs separated by commas; GET /v1/topics lists them)")] = None,
     include: IncludeParam = None,
     sort: Annotated[MeetingSort, Query(description="Order; -start_date is newest first", examples=["start_date"])]
     = "-start_date",
@@ -62,7 +67,7 @@ def list_meetings(
     locations = tuple(v.strip() for v in location.split(",") if v.strip()) if location else ()
     meeting_filter = MeetingFilter(
         choices(body, "body", BODIES), date_from, date_to, member.upper() if member else None, locations,
-        virtual, informal,
+        virtual, informal, topic_choices(topic),
     )
     embed = choices(include, "include", builders.MEETING_INCLUDES)
     statement = meetings_statement(meeting_filter)

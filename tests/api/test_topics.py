@@ -1,0 +1,50 @@
+"""GET /v1/topics, /v1/topics/{slug} and topic= on the lists: the topics the parser tags, as stored."""
+
+from fastapi.testclient import TestClient
+
+from app.parsing import parse_report
+from app.parsing.topics import SLUGS
+from tests.conftest import SAMPLES
+
+
+def _parsed() -> list:  # type: ignore[type-arg]
+    return [parse_report(p.read_text(encoding="utf-8")) for p in sorted(SAMPLES.glob("*.txt"))]
+
+
+def test_the_vocabulary_with_its_counts(client: TestClient) -> None:
+    page = client.get("/v1/topics").json()
+    topics = {t["slug"]: t for t in page["items"]}
+    assert tuple(topics) == SLUGS
+    assert topics["ukraine"]["label_nl"] == "Oekraïne"
+    assert "Kosovo" in topics["western-balkans"]["scope"]
+    reports = _parsed()
+    decisions = sum(1 for r in reports if r.dated_meeting for d in r.decisions if "iraq" in d.topics)
+    assert decisions > 0
+    assert topics["iraq"]["decision_count"] == decisions
+
+
+def test_a_topic_timeline_and_the_topic_filters(client: TestClient) -> None:
+    timeline = client.get("/v1/topics/iraq").json()
+    assert timeline["label_en"] == "Iraq"
+    days = [m["start_date"] for m in timeline["timeline"]]
+    assert days == sorted(days)
+    tagged = [d for m in timeline["timeline"] for d in m["decisions"]]
+    assert tagged
+    assert all("Irak" in d["text"] or "Iraq" in d["text"] for d in tagged)
+    decisions = client.get("/v1/decisions", params={"topic": "iraq", "limit": 100}).json()["items"]
+    assert {d["id"] for d in decisions} == {d["id"] for d in tagged}
+    meetings = client.get("/v1/meetings", params={"topic": "iraq", "limit": 100}).json()["items"]
+    assert {m["id"] for m in meetings} == {m["meeting_id"] for m in timeline["timeline"]}
+    documents = client.get("/v1/documents", params={"topic": "iraq,covid-19", "limit": 100}).json()["items"]
+    assert documents
+    everything = client.get("/v1/decisions", params={"limit": 1000}).json()["items"]
+    assert len(decisions) < len(everything)
+
+
+def test_an_unknown_topic_is_refused_with_its_parameter(client: TestClient) -> None:
+    response = client.get("/v1/decisions", params={"topic": "iraq,mars"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["parameter"] == "topic"
+    missing = client.get("/v1/topics/mars")
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("application/problem+json")
