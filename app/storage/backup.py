@@ -10,6 +10,7 @@ from sqlmodel import SQLModel
 
 from app.parsing import PARSER_VERSION
 from app.storage.db import current_revision
+from app.storage.search import rebuild_index
 from app.storage.tables import DataVersion
 
 FORMAT = "nato-records-backup"
@@ -83,6 +84,7 @@ def import_from(engine: Engine, lines: IO[str]) -> int:
             if len(batch) >= BATCH:
                 restored += _flush(connection, tables, pending, upto=table.name)
         restored += _flush(connection, tables, pending, upto=None)
+        rebuild_index(connection)
         if connection.dialect.name == "postgresql":
             _reset_sequences(connection)
         connection.execute(update(DataVersion).values(version=DataVersion.version + 1))  # type: ignore[arg-type]

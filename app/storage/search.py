@@ -50,6 +50,19 @@ def index_new_entries(connection: Connection, entries: list[dict[str, object]]) 
         connection.exec_driver_sql(f"INSERT INTO {table}(rowid, text) VALUES (?, ?)", rows)
 
 
+def rebuild_index(connection: Connection) -> None:
+    """Index every search entry again, as a restore needs: the entries come back as rows, and on
+    SQLite the full-text tables hold only what the writer added (PostgreSQL's tsvector is a
+    generated column, rebuilt with its row)."""
+    if connection.dialect.name != "sqlite":
+        return
+    for language, condition in (("en", "language = 'en'"), ("nl", "language <> 'en'")):
+        table = fts_table(language)
+        connection.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('delete-all')")  # FTS5's own command
+        connection.exec_driver_sql(f"INSERT INTO {table}(rowid, text) SELECT id, text FROM search_entries "
+                                   f"WHERE {condition}")
+
+
 def terms(query: str) -> list[str]:
     """The words of a query, at most MAX_TERMS."""
     return re.findall(r"\w+", query.lower())[:MAX_TERMS]
