@@ -286,11 +286,11 @@ def _seed_if_empty(database_url: str) -> None:
         _print_summary(ingest_paths(engine, [SAMPLES]), False)
 
 
-def _run_with_progress(job, total: int, quiet: bool) -> IngestSummary:  # type: ignore[no-untyped-def]
+def _run_with_progress(job, total: int, quiet: bool) -> IngestSummary:
     if quiet:
-        return job(None)  # type: ignore[no-any-return]
+        return job(None)
     if not sys.stderr.isatty():
-        return job(_print_result)  # type: ignore[no-any-return]
+        return job(_print_result)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
                TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
     with Progress(*columns, console=err) as progress:
@@ -303,7 +303,7 @@ def _run_with_progress(job, total: int, quiet: bool) -> IngestSummary:  # type: 
             speed = progress.tasks[0].speed
             progress.update(task, rate=f"{speed:.1f} files/s" if speed else "")
 
-        return job(report)  # type: ignore[no-any-return]
+        return job(report)
 
 
 def _print_result(result: FileResult) -> None:

@@ -55,7 +55,7 @@ def configure_logging(fmt: LogFormat = "text", level: int = logging.INFO) -> Non
     ))
     # No record needs the caller's source line, thread or process: finding them cost a quarter of
     # a cached answer's time (the logging HOWTO's "Optimization" section names these switches).
-    logging._srcfile = None  # type: ignore[attr-defined]
+    logging._srcfile = None
     logging.logThreads = False
     logging.logProcesses = False
     logging.logMultiprocessing = False

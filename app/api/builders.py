@@ -26,7 +26,7 @@ DECISION_INCLUDES = ("meeting", "agenda_item")
 
 def meetings(session: Session, rows: Sequence[Any], include: tuple[str, ...] = ()) -> list[MeetingPublic]:
     ids = [m.id for m in rows]
-    embedded: dict[str, dict[str, list[object]]] = {}
+    embedded: dict[str, dict[str, Any]] = {}
     if "agenda_items" in include:
         embedded["agenda_items"] = {
             k: agenda_items(session, v) for k, v in queries.agenda_items_of(session, ids).items()
@@ -77,11 +77,11 @@ def documents(session: Session, rows: Sequence[Any]) -> list[DocumentSummary]:
 
 
 def full_documents(session: Session, rows: Sequence[Any]) -> list[DocumentPublic]:
-    meetings_of = queries.meeting_ids_of_documents(session, [r.id for r in rows])  # type: ignore[misc]
+    meetings_of = queries.meeting_ids_of_documents(session, [r.id for r in rows])
     return [
         DocumentPublic(
             **_public(DocumentSummary, row).model_dump(), text=row.text, body_end=row.body_end,
-            meetings=meetings_of.get(row.id, []),  # type: ignore[arg-type]
+            meetings=meetings_of.get(row.id, []),
         )
         for row in rows
     ]

@@ -23,7 +23,7 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
 
 
 def get_settings(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
+    return request.app.state.settings
 
 
 async def reject_unknown_parameters(request: Request) -> None:
@@ -58,7 +58,7 @@ def _known_parameters(dependant: Any) -> frozenset[str]:
     return known[1]
 
 
-def _query_params(dependant):  # type: ignore[no-untyped-def]
+def _query_params(dependant):
     yield from dependant.query_params
     for sub in dependant.dependencies:
         yield from _query_params(sub)

@@ -19,7 +19,7 @@ class _Bucket:
 class RateLimiter:
     """`per_minute` requests a minute for each key, with bursts up to the same number."""
 
-    def __init__(self, per_minute: int, clock=time.monotonic) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, per_minute: int, clock=time.monotonic) -> None:
         self.capacity = float(per_minute)
         self.rate = per_minute / 60.0
         self.clock = clock

@@ -230,9 +230,9 @@ def _find_place(
     for text in texts:
         if city := find_city(text, summit=summit):
             return city
-    here = (s for s, _, _ in sentences if lexicon.here.search(s.text))
-    if city := next((c for s in here if (c := find_city(s.text[lexicon.here.search(s.text).start():]))), None):
-        return city  # the speaker's "here in Noordwijk"
+    for sentence, _, _ in sentences:
+        if (here := lexicon.here.search(sentence.text)) and (city := find_city(sentence.text[here.start():])):
+            return city  # the speaker's "here in Noordwijk"
     if days is None:
         return None
     same_days = (s for s, _, _ in sentences if s is not anchor.sentence and lexicon.meeting_words.search(s.text)

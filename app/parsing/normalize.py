@@ -199,7 +199,7 @@ def _pages(blocks: list[_Block]) -> list[list[_Block]]:
 
 def _is_footnote(block: _Block, markers: set[str]) -> bool:
     match = _FOOTNOTE_LINE.match(block.lines[0])
-    return bool(match) and match.group(1) in markers and not block.starts_page
+    return match is not None and match.group(1) in markers and not block.starts_page
 
 
 def _split_unspaced(lines: list[str]) -> list[list[str]]:

@@ -87,7 +87,7 @@ def import_from(engine: Engine, lines: IO[str]) -> int:
         rebuild_index(connection)
         if connection.dialect.name == "postgresql":
             _reset_sequences(connection)
-        connection.execute(update(DataVersion).values(version=DataVersion.version + 1))  # type: ignore[arg-type]
+        connection.execute(update(DataVersion).values(version=DataVersion.version + 1))
     return restored
 
 

@@ -35,19 +35,19 @@ def make_engine(url: str, for_writing: bool = False) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def _sqlite_manual_transactions(connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_manual_transactions(connection, _record) -> None:
     connection.isolation_level = None  # pysqlite must not emit its own BEGIN
 
 
-def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def _sqlite_begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_begin_immediate(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(connection, _record) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -58,7 +58,7 @@ def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def
     cursor.close()
 
 
-def _sqlite_writer_cache(connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_writer_cache(connection, _record) -> None:
     # A job's inserts touch index and full-text pages all over a growing file. 64 MiB of cache
     # instead of SQLite's default 2 MiB is a small gain (10,000 reports, interleaved runs:
     # 51-58 -> 48-52 s; later 48.5-51.9 -> 46.8-48.9 s), and most of the job's peak RSS

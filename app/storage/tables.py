@@ -34,7 +34,7 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
         return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-def _utc_column() -> Column:  # type: ignore[type-arg]
+def _utc_column() -> Column:
     return Column(UtcDateTime(), nullable=False)
 
 

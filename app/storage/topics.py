@@ -83,9 +83,10 @@ def meetings_covering(slugs: tuple[str, ...]) -> Any:
 
 def tagged(model_id: Any, slugs: tuple[str, ...], kind: str) -> ColumnElement[bool]:
     """`topic=`: the record (a document, agenda item or decision) is tagged with one of the topics."""
-    link, column = {
-        "document": (DocumentTopic, DocumentTopic.document_id),
-        "agenda_item": (AgendaItemTopic, AgendaItemTopic.agenda_item_id),
-        "decision": (DecisionTopic, DecisionTopic.decision_id),
-    }[kind]
-    return col(model_id).in_(select(column).where(col(link.topic_slug).in_(slugs)))
+    links: dict[str, tuple[Any, Any]] = {
+        "document": (DocumentTopic.document_id, DocumentTopic.topic_slug),
+        "agenda_item": (AgendaItemTopic.agenda_item_id, AgendaItemTopic.topic_slug),
+        "decision": (DecisionTopic.decision_id, DecisionTopic.topic_slug),
+    }
+    column, slug = links[kind]
+    return col(model_id).in_(select(column).where(col(slug).in_(slugs)))

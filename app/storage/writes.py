@@ -99,7 +99,7 @@ def stored_document(session: Session, sha256: str) -> Row[Any] | None:
     return stored_documents(session, [sha256]).get(sha256)
 
 
-def stored_documents(session: Session, sha256s: list[str]) -> dict[str, Row[Any]]:
+def stored_documents(session: Session, sha256s: list[str]) -> dict[str, Any]:
     """`stored_document` for many: by sha256, those stored."""
     if not sha256s:
         return {}
@@ -162,7 +162,7 @@ def commit_writes(session: Session) -> None:
 
 def bump_data_version(session: Session) -> None:
     """Raise the data version in this transaction, so that response caches drop what they hold."""
-    session.execute(update(DataVersion).values(version=DataVersion.version + 1))  # type: ignore[arg-type]
+    session.execute(update(DataVersion).values(version=DataVersion.version + 1))
 
 
 def data_version(connection: Connection) -> int:
@@ -261,8 +261,9 @@ def _insert_new_records(session: Session, plans: list[_Planned], now: datetime) 
                                  [row["id"] for row in decision_rows]))
         changes += [("documents", plan.document_id)] + [("agenda_items", row["id"]) for row in item_rows]
         changes += [("decisions", row["id"]) for row in decision_rows]
-    for model, rows in ((MeetingDocument, links), (AgendaItem, items), (Decision, decisions), (Mention, mentions),
-                        *topics.items()):
+    tables: list[tuple[type[SQLModel], list[dict[str, Any]]]] = [
+        (MeetingDocument, links), (AgendaItem, items), (Decision, decisions), (Mention, mentions), *topics.items()]
+    for model, rows in tables:
         insert_rows(session, model, rows)
     add_search_entries(session, entries)
     insert_rows(session, Change, [
@@ -330,10 +331,11 @@ def insert_rows(session: Session, model: type[SQLModel], rows: list[dict[str, An
         return
     connection = session.connection()
     keys = tuple(rows[0])
-    statement = _insert_statement(model.__tablename__, keys, connection.dialect)  # type: ignore[attr-defined]
+    table = str(model.__tablename__)
+    statement = _insert_statement(table, keys, connection.dialect)
     converted = {key: _converted(rows, key, process) for key, process in statement.processors if process}
     if connection.dialect.driver == "psycopg":
-        _copy(connection, model.__tablename__, keys, _tuples(rows, keys, converted))  # type: ignore[attr-defined]
+        _copy(connection, table, keys, _tuples(rows, keys, converted))
     elif statement.order is not None:
         connection.exec_driver_sql(statement.sql, _tuples(rows, statement.order, converted))
     elif converted:
@@ -527,7 +529,7 @@ def _upsert_row(
     elif row.content_hash != new_hash:  # type: ignore[attr-defined]
         for key, value in values_and_copies.items():
             setattr(row, key, value)
-        row.content_hash, row.updated_at = new_hash, now  # type: ignore[attr-defined]
+        row.content_hash, row.updated_at = new_hash, now
         session.add(row)
         session.flush()
         _log(session, resource, row.id, "updated", now)  # type: ignore[attr-defined]
@@ -625,6 +627,8 @@ def _delete_orphan_meetings(session: Session, meeting_ids: set[str], now: dateti
 
 def meeting_key(meeting: ParsedMeeting) -> str:
     """The readable id a meeting gets unless it is taken: 2020-04-02-foreign-ministers."""
+    if meeting.start_date is None:
+        raise ValueError("a meeting the text does not date is kept as a hint on its document, not stored")
     return f"{meeting.start_date.isoformat()}-{meeting.body.replace('_', '-')}"
 
 
@@ -665,7 +669,8 @@ def upsert_meetings(
     connection = session.connection()
     known = {
         (row.body, row.start_date, row.informal): row._asdict()
-        for row in connection.execute(_MEETINGS_ON_DATES, {"dates": sorted({m.start_date for m, _ in meetings})})
+        for row in connection.execute(
+            _MEETINGS_ON_DATES, {"dates": sorted({m.start_date for m, _ in meetings if m.start_date is not None})})
     }
     ids = _FreeIds(connection, [meeting_key(m) for m, _ in meetings if (m.body, m.start_date, m.informal) not in known])
     created: dict[str, dict[str, Any]] = {}

@@ -39,7 +39,7 @@ def changes(
     rows = list_changes(session, after, limit, settled)
     records = _current_records(session, rows)
     items = [
-        ChangePublic(seq=c.seq, resource=c.resource, id=c.record_id, op=c.op, changed_at=c.changed_at,  # type: ignore[arg-type]
+        ChangePublic(seq=c.seq, resource=c.resource, id=c.record_id, op=c.op, changed_at=c.changed_at,
                      record=None if c.op == "deleted" else records.get((c.resource, c.record_id)))
         for c in rows
     ]

@@ -67,7 +67,7 @@ def list_decisions(
     statement = record_statement(session, Decision, filters)
     order = DECISION_SORTS[sort]
 
-    def build(s, rows):  # type: ignore[no-untyped-def]
+    def build(s, rows):
         return builders.decisions(s, rows, embed)
 
     return list_response(request, session, statement, order, (cursor, limit, count == "exact"), format,

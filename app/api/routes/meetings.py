@@ -73,7 +73,7 @@ def list_meetings(
     statement = meetings_statement(meeting_filter)
     order = MEETING_SORTS[sort]
 
-    def build(s, rows):  # type: ignore[no-untyped-def]
+    def build(s, rows):
         return builders.meetings(s, rows, embed)
 
     return list_response(request, session, statement, order, (cursor, limit, count == "exact"), format,

@@ -73,7 +73,7 @@ def _describe(session: Session, hits: list[fts.Hit]) -> list[SearchHit]:
             out.append(SearchHit(**common, meeting_id=i.meeting_id, document_id=i.document_id, title=i.title,
                                  text=None))
         elif hit.kind == "document" and (doc := documents.get(hit.record_id)):
-            meetings = document_meetings.get(doc.id, [])  # type: ignore[arg-type]
+            meetings = document_meetings.get(doc.id, [])
             out.append(SearchHit(**common, meeting_id=meetings[0] if meetings else None, document_id=doc.id,
                                  title=doc.title, text=None))
     return out
