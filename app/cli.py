@@ -64,7 +64,7 @@ def parse(
     file: Annotated[Path, typer.Argument(help="A report: .txt, .pdf, .html or .docx")],
     format: Annotated[str, typer.Option("--format", help="Output format (json)")] = "json",
 ) -> None:
-    """Print what the parser reads from FILE as JSON (../shared/CONTRACT.md); touches no database."""
+    """Print what the parser reads from FILE as JSON (docs/contract.md); touches no database."""
     if format != "json":
         _fail(f"--format: {format!r} is not supported; use json")
     try:

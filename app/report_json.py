@@ -1,4 +1,4 @@
-"""ParsedReport -> the JSON of ../shared/CONTRACT.md, plus spans and extra fields."""
+"""ParsedReport -> the JSON of docs/contract.md, plus spans and extra fields."""
 
 from typing import Any
 

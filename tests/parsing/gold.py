@@ -1,4 +1,4 @@
-"""Compare parser output with a .gold.json the way ../shared/eval/score.py does."""
+"""Compare parser output with a .gold.json the way the project's evaluation does (docs/contract.md)."""
 
 import re
 import unicodedata
