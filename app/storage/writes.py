@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
 import psycopg
-from sqlalchemy import Connection, Dialect, Row, bindparam, delete, insert, text, update
+from sqlalchemy import Connection, Dialect, Row, and_, bindparam, delete, insert, or_, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, col, func, select
 
@@ -640,9 +640,7 @@ def _meeting_fields(meeting: ParsedMeeting) -> dict[str, Any]:
 
 
 _MEETINGS = Meeting.__table__  # type: ignore[attr-defined]
-_MEETINGS_ON_DATES = select(*(_MEETINGS.c[name] for name in ("id", *_MEETING_FIELDS, "content_hash"))).where(
-    _MEETINGS.c.start_date.in_(bindparam("dates", expanding=True))
-)
+_MEETINGS_SELECT = select(*(_MEETINGS.c[name] for name in ("id", *_MEETING_FIELDS, "content_hash")))
 _IDS_TAKEN = select(_MEETINGS.c.id).where(_MEETINGS.c.id.in_(bindparam("ids", expanding=True)))
 _MEETING_UPDATE = update(_MEETINGS).where(_MEETINGS.c.id == bindparam("meeting_id"))
 
@@ -658,8 +656,9 @@ def upsert_meetings(
     session: Session, meetings: list[tuple[ParsedMeeting, bool]], now: datetime
 ) -> list[StoredMeeting]:
     """For each meeting read from a document (and whether the document is authoritative), the
-    stored meeting with its body, start date and form: created when new, else merged with what
-    the document says of it, in order (a report after an agenda letter corrects it).
+    stored meeting of its body and form on overlapping days: created when new, else merged with
+    what the document says of it, in order (a report after an agenda letter corrects its end,
+    place and form; its id and first day stay as first published).
 
     For a batch of documents at once, with Core statements only: the meetings on their dates
     are read in one query, and new ones inserted in one statement; a query per document cost
@@ -667,24 +666,20 @@ def upsert_meetings(
     if not meetings:
         return []
     connection = session.connection()
-    known = {
-        (row.body, row.start_date, row.informal): row._asdict()
-        for row in connection.execute(
-            _MEETINGS_ON_DATES, {"dates": sorted({m.start_date for m, _ in meetings if m.start_date is not None})})
-    }
-    ids = _FreeIds(connection, [meeting_key(m) for m, _ in meetings if (m.body, m.start_date, m.informal) not in known])
+    known = [row._asdict() for row in connection.execute(_meetings_near([m for m, _ in meetings]))]
+    ids = _FreeIds(connection, [meeting_key(m) for m, _ in meetings if _same_meeting(known, m) is None])
     created: dict[str, dict[str, Any]] = {}
     updated: dict[str, dict[str, Any]] = {}
     changes: list[tuple[str, str]] = []
     stored = []
     for parsed, authoritative in meetings:
-        identity = (parsed.body, parsed.start_date, parsed.informal)
-        row = known.get(identity)
+        row = _same_meeting(known, parsed)
         if row is None:
             fields = _meeting_fields(parsed)
             row = fields | {"id": ids.take(meeting_key(parsed)), "content_hash": content_hash(fields),
                             "created_at": now, "updated_at": now}
-            known[identity] = created[row["id"]] = row
+            known.append(row)
+            created[row["id"]] = row
             changes.append((row["id"], "created"))
         elif _merge_meeting(row, parsed, now, authoritative):
             if row["id"] not in created:
@@ -693,6 +688,27 @@ def upsert_meetings(
         stored.append(StoredMeeting(row["id"], row["body"], row["start_date"]))
     _write_meetings(session, list(created.values()), list(updated.values()), changes, now)
     return stored
+
+
+def _meetings_near(meetings: list[ParsedMeeting]) -> Any:
+    """The stored meetings of the same bodies whose days overlap those of the batch's meetings."""
+    windows = {(m.body, m.start_date, m.end_date or m.start_date) for m in meetings if m.start_date is not None}
+    return _MEETINGS_SELECT.where(or_(*(
+        and_(_MEETINGS.c.body == body, _MEETINGS.c.start_date <= last, _MEETINGS.c.end_date >= first)
+        for body, first, last in sorted(windows)
+    )))
+
+
+def _same_meeting(known: list[dict[str, Any]], parsed: ParsedMeeting) -> dict[str, Any] | None:
+    """The stored meeting a document's meeting is: the same body and form on overlapping days
+    (an agenda letter gives "14 en 15 juni", a news item the last day, a press release the
+    first), the one that starts on the same day first."""
+    first, last = parsed.start_date, parsed.end_date or parsed.start_date
+    if first is None or last is None:
+        return None
+    overlapping = [row for row in known if row["body"] == parsed.body and row["informal"] == parsed.informal
+                   and row["start_date"] <= last and first <= row["end_date"]]
+    return min(overlapping, key=lambda row: (row["start_date"] != first, row["start_date"]), default=None)
 
 
 def _write_meetings(
@@ -717,7 +733,10 @@ def _merged_fields(stored: dict[str, Any], parsed: ParsedMeeting, authoritative:
     an agenda letter only fills in what is missing."""
     fields = {name: stored[name] for name in _MEETING_FIELDS}
     if authoritative:
-        fields["end_date"], fields["virtual"] = parsed.end_date, parsed.virtual
+        one_known_day = parsed.start_date == parsed.end_date and stored["start_date"] <= parsed.start_date
+        if not one_known_day:  # a news item that gives only the last day does not shorten the meeting
+            fields["end_date"] = parsed.end_date
+        fields["virtual"] = parsed.virtual
         if parsed.location or parsed.virtual:
             fields["location"] = parsed.location
     elif fields["location"] is None and not fields["virtual"]:

@@ -459,3 +459,35 @@ def test_ingestion_stores_the_topics_and_a_reparse_re_tags(engine: Engine, monke
     monkeypatch.setattr(ingest_module, "parse_report", parse_about_china)
     reparse_all(engine)
     assert stored() == ({"china"}, {(i, "china") for i in range(len(parsed.decisions))})
+
+
+def test_the_documents_of_one_meeting_share_it_though_they_give_its_days_unevenly(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """An agenda letter gives both days, a news item the last one, a press release the first:
+    one meeting, with the agenda's id, its days and its documents."""
+    texts = {
+        "agenda.txt": "Den Haag, 1 juni 2023\n\nHierbij zend ik u de geannoteerde agenda voor de bijeenkomst van de "
+                      "NAVO-ministers van Defensie op 14 en 15 juni a.s. in Brussel.\n",
+        "news.txt": "15 Jun. 2023 -\n\nNATO Defence Ministers met in Brussels on 15 June 2023 and agreed new "
+                    "plans for air defence.\n",
+        "release.txt": "Den Haag, 14 juni 2023\n\nVandaag spreken de NAVO-ministers van Defensie in Brussel over de "
+                       "steun aan Oekraïne.\n",
+        "other.txt": "Den Haag, 20 februari 2023\n\nHierbij bied ik u het verslag aan van de bijeenkomst van de "
+                     "NAVO-ministers van Defensie op 14 februari jl. in Brussel.\n",
+    }
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for name, content in texts.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    for name in ("agenda.txt", "news.txt", "release.txt", "other.txt"):  # one at a time, as they are published
+        ingest_paths(engine, [folder / name])
+    with Session(engine) as session:
+        meetings = {m.id: (m.start_date.isoformat(), m.end_date.isoformat()) for m in session.exec(select(Meeting))}
+        links = dict(session.exec(select(Document.source, MeetingDocument.meeting_id)
+                                  .join(MeetingDocument, col(MeetingDocument.document_id) == Document.id)).all())
+    assert meetings == {"2023-06-14-defence-ministers": ("2023-06-14", "2023-06-15"),
+                        "2023-02-14-defence-ministers": ("2023-02-14", "2023-02-14")}
+    assert {Path(source).name: meeting for source, meeting in links.items()} == {
+        "agenda.txt": "2023-06-14-defence-ministers", "news.txt": "2023-06-14-defence-ministers",
+        "release.txt": "2023-06-14-defence-ministers", "other.txt": "2023-02-14-defence-ministers"}
