@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     max_parse_seconds: float = Field(30.0, gt=0, description="Longest a single document may take to parse")
     write_rate_per_minute: int = Field(30, ge=1, description="Uploads a minute per API key and per client address")
     threads: int = Field(8, ge=1, le=100, description="Threads per worker for the API's database work")
+    pool_timeout_seconds: float = Field(
+        5.0, gt=0, le=300, description="Longest a request waits for a database connection before it is "
+        "answered 503 with Retry-After")
     log_format: Literal["text", "json"] = Field("text", description="Server logs: readable lines or JSON lines")
     changes_settle_seconds: float = Field(
         5.0, ge=0, description="The change feed holds back changes younger than this, so none is skipped"

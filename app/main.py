@@ -89,7 +89,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         dependencies=[Depends(reject_unknown_parameters)],
     )
     app.state.settings = settings
-    app.state.engine = engine or make_engine(settings.database_url)
+    app.state.engine = engine or make_engine(settings.database_url, threads=settings.threads,
+                                             pool_timeout=settings.pool_timeout_seconds)
     app.state.write_limiter = RateLimiter(settings.write_rate_per_minute)
     install_problem_handlers(app)
     app.state.data_clock = clock = DataVersionClock(partial(_data_version, app.state.engine),

@@ -6,6 +6,8 @@ from http import HTTPStatus
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from app.errors import InvalidQuery, NotFound
@@ -49,6 +51,24 @@ async def _invalid_query(_: Request, exc: InvalidQuery) -> JSONResponse:
     return problem(400, str(exc), errors=[{"parameter": exc.parameter, "message": exc.reason}])
 
 
+async def _pool_busy(request: Request, exc: PoolTimeout) -> JSONResponse:
+    log.warning("%s %s: no database connection free in time (%s)", request.method, request.url.path, exc)
+    response = problem(503, "the service is busy: no database connection was free in time; try again shortly")
+    response.headers["Retry-After"] = "1"
+    return response
+
+
+async def _database_unavailable(request: Request, exc: DBAPIError) -> JSONResponse:
+    """A database that went away, or refuses: 503 naming it, in one log line (no traceback)."""
+    if not exc.connection_invalidated and not isinstance(exc, OperationalError | InterfaceError):
+        return await _unexpected(request, exc)
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+    log.warning("%s %s: database unavailable: %s", request.method, request.url.path, reason)
+    response = problem(503, "the database is unavailable; try again shortly")
+    response.headers["Retry-After"] = "5"
+    return response
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem(500, "internal error; the incident was logged")
@@ -60,6 +80,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http)  # type: ignore[arg-type]
     app.add_exception_handler(NotFound, _not_found)  # type: ignore[arg-type]
     app.add_exception_handler(InvalidQuery, _invalid_query)  # type: ignore[arg-type]
+    app.add_exception_handler(PoolTimeout, _pool_busy)  # type: ignore[arg-type]
+    app.add_exception_handler(DBAPIError, _database_unavailable)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)
 
 
@@ -67,4 +89,5 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, object]] = {
     400: {"description": "A parameter is unknown or cannot be used", "content": {MEDIA_TYPE: {}}},
     404: {"description": "No record with that id", "content": {MEDIA_TYPE: {}}},
     422: {"description": "A parameter is not valid", "content": {MEDIA_TYPE: {}}},
+    503: {"description": "The database is unavailable or busy; see Retry-After", "content": {MEDIA_TYPE: {}}},
 }

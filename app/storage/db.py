@@ -4,17 +4,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 
-def make_engine(url: str, for_writing: bool = False) -> Engine:
+def make_engine(url: str, for_writing: bool = False, threads: int | None = None, pool_timeout: float = 30.0) -> Engine:
     """An engine for a SQLite or PostgreSQL URL; SQLite gets foreign keys and WAL.
 
     On SQLite the engine begins its transactions itself: pysqlite's own handling begins one
@@ -22,17 +23,24 @@ def make_engine(url: str, for_writing: bool = False) -> Engine:
     and commit a transaction of its own. `for_writing` (the ingestion jobs) makes SQLite
     take its write lock when a transaction begins, so that two jobs queue for it instead of
     both reading and then failing to upgrade to writing.
+
+    `threads` (the API): the pool holds a connection for each thread and as many again for
+    finished requests whose sessions wait to be closed, and a request waits `pool_timeout`
+    seconds at most for one, so that a load past the pool is answered, not queued for ever.
     """
     parsed = make_url(url)
+    pool: dict[str, Any] = {"pool_timeout": pool_timeout}
+    if threads is not None:
+        pool |= {"pool_size": threads, "max_overflow": threads}
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "connect", _sqlite_manual_transactions)
         event.listen(engine, "begin", _sqlite_begin_immediate if for_writing else _sqlite_begin)
         if for_writing:
             event.listen(engine, "connect", _sqlite_writer_cache)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **pool)
 
 
 def _sqlite_manual_transactions(connection, _record) -> None:
@@ -96,7 +104,13 @@ def upgrade(url: str) -> None:
 def current_revision(engine: Engine) -> str | None:
     """The schema revision the database is at."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return revision_of(connection)
+
+
+def revision_of(connection: Connection) -> str | None:
+    """The schema revision, asked on a connection the caller holds (a request's session's:
+    checking out a second one while holding the first can wait for ever on a full pool)."""
+    return MigrationContext.configure(connection).get_current_revision()
 
 
 def head_revision(url: str) -> str | None:

@@ -2,11 +2,15 @@
 
 import base64
 import json
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from app.api.paging import encode_cursor
+from app.config import Settings
+from app.main import create_app
+from app.storage.db import make_engine, upgrade
 from app.storage.queries import DOCUMENT_SORTS
 
 
@@ -111,3 +115,35 @@ def test_cors_for_configured_origins(client: TestClient) -> None:
     assert response.headers["access-control-allow-origin"] == "https://dashboard.example"
     response = client.get("/v1/members", headers={"Origin": "https://elsewhere.example"})
     assert "access-control-allow-origin" not in response.headers
+
+
+def test_a_full_pool_is_answered_503_with_retry_after_and_recovers(tmp_path: Path) -> None:
+    """Load past the pool degrades, it does not wedge: a request that finds no free connection
+    within the pool timeout is answered at once, and the next one, with a connection free, is served."""
+    url = f"sqlite:///{tmp_path / 'pool.db'}"
+    upgrade(url)
+    engine = make_engine(url, threads=1, pool_timeout=0.2)
+    held = [engine.connect(), engine.connect()]  # the pool's one connection and its one overflow
+    with TestClient(create_app(Settings(response_cache_mb=0), engine=engine)) as client:
+        busy = client.get("/v1/meetings")
+        assert busy.status_code == 503
+        assert busy.headers["retry-after"] == "1"
+        assert busy.headers["content-type"].startswith("application/problem+json")
+        for connection in held:
+            connection.close()
+        assert client.get("/v1/meetings").status_code == 200
+        assert client.get("/v1/status").status_code == 200  # one connection is enough for it
+
+
+def test_an_unavailable_database_is_a_503_naming_it(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'missing-folder' / 'gone.db'}")
+    with TestClient(create_app(Settings(response_cache_mb=0), engine=engine)) as client:
+        for path in ("/v1/meetings", "/health"):
+            caplog.clear()
+            response = client.get(path)
+            assert response.status_code == 503, path
+            assert response.json()["detail"] == "the database is unavailable; try again shortly"
+            assert response.headers["retry-after"] == "5"
+            warnings = [r for r in caplog.records if "database unavailable" in r.getMessage()]
+            assert len(warnings) == 1
+            assert warnings[0].exc_info is None  # one line, no traceback

@@ -7,7 +7,7 @@ from app.api.listing import json_response
 from app.api.schemas import Health, Status
 from app.parsing import PARSER_VERSION
 from app.storage import stats
-from app.storage.db import current_revision
+from app.storage.db import current_revision, revision_of
 
 router = APIRouter(tags=["health"])
 
@@ -25,5 +25,5 @@ def status(request: Request, session: SessionDep) -> Response:
     current = stats.status(session)
     return json_response(Status(
         counts=current.counts, last_ingested_at=current.last_ingested_at, parser_version=PARSER_VERSION,
-        revision=current_revision(request.app.state.engine),
+        revision=revision_of(session.connection()),
     ))
