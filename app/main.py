@@ -73,6 +73,15 @@ TAGS = [
 ]
 
 
+def _writer(engine: Engine) -> Engine:
+    """The engine uploads save with. SQLite's takes its write lock as a transaction begins, so
+    that concurrent uploads wait their turn (its busy timeout) instead of failing to upgrade a
+    read to a write ("database is locked"); PostgreSQL takes several writers at once."""
+    if engine.dialect.name != "sqlite":
+        return engine
+    return make_engine(engine.url.render_as_string(hide_password=False), for_writing=True)
+
+
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     """The API application; nothing connects until a request needs the database."""
     settings = settings or get_settings()
@@ -91,6 +100,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url, threads=settings.threads,
                                              pool_timeout=settings.pool_timeout_seconds)
+    app.state.write_engine = _writer(app.state.engine)
     app.state.write_limiter = RateLimiter(settings.write_rate_per_minute)
     install_problem_handlers(app)
     app.state.data_clock = clock = DataVersionClock(partial(_data_version, app.state.engine),

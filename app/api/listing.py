@@ -72,7 +72,10 @@ def page_response(
         fields["total"] = count_rows(session, statement)
     headers = {}
     if next_cursor:
-        headers["Link"] = f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
+        # relative (RFC 8288 allows it): a link built from the client's Host would be cached and
+        # handed to every later client, whatever host the first one named
+        query = request.url.include_query_params(cursor=next_cursor).query
+        headers["Link"] = f'<{request.url.path}?{query}>; rel="next"'
     return json_response(page_type(**fields), headers)
 
 

@@ -268,3 +268,13 @@ def test_status(client: TestClient) -> None:
                                 "documents_with_doubts": 0}
     assert status["last_ingested_at"].endswith("Z")
     assert client.get("/v1/status").headers["cache-control"] == "no-cache"
+
+
+def test_a_forged_host_never_reaches_the_next_link(client: TestClient) -> None:
+    """The Link header is relative: a request naming another Host cannot make the shared response
+    cache hand later clients a link to that host."""
+    forged = client.get("/v1/meetings", params={"limit": 1}, headers={"Host": "evil.example"})
+    assert forged.headers["link"].startswith("</v1/meetings?")
+    later = client.get("/v1/meetings", params={"limit": 1})
+    assert "evil.example" not in later.headers["link"]
+    assert later.headers["link"] == forged.headers["link"]

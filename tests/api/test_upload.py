@@ -1,16 +1,20 @@
 """POST /v1/documents: only with a valid key; size limits, rate limits; reads stay public."""
 
+import asyncio
 from collections.abc import Iterator
 
+import anyio
+import httpx
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
 
 from app.config import Settings
 from app.ingest import utc_now
 from app.main import create_app
 from app.storage.keys import create_key, revoke_key
+from app.storage.tables import Document
 from tests.conftest import CORPUS
 
 REPORT = (CORPUS / "nl-fixture-2017-06-dmm-verslag.txt").read_bytes()
@@ -110,3 +114,25 @@ def test_keys_are_stored_hashed(api: tuple[TestClient, str], engine: Engine) -> 
         stored = connection.exec_driver_sql("SELECT prefix, key_hash FROM api_keys").all()
     assert all(key not in (prefix, digest) for prefix, digest in stored)
     assert all(len(digest) == 64 for _, digest in stored)
+
+
+def test_parallel_uploads_of_different_files_are_all_stored(engine: Engine) -> None:
+    """20 uploads at once: each valid document is stored; none is told it conflicted (on SQLite
+    the writers wait their turn)."""
+    with Session(engine) as session:
+        key = create_key(session, "parallel", utc_now())
+        session.commit()
+    app = create_app(Settings(database_url=str(engine.url), write_rate_per_minute=100), engine)
+
+    async def burst() -> list[int]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            responses = await asyncio.gather(*(
+                http.post("/v1/documents", content=REPORT + f"\nKenmerk BS-{i:06d}\n".encode(),
+                          params={"filename": f"dmm-{i}.txt"}, headers=_auth(key) | {"Content-Type": "text/plain"})
+                for i in range(20)))
+        return [r.status_code for r in responses]
+
+    assert anyio.run(burst) == [201] * 20
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(Document)).one() == 20
