@@ -127,6 +127,8 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes", min=1, max=64)] = 1,
     seed_samples: Annotated[bool, typer.Option(help="Ingest the bundled samples if the database is empty")] = False,
     log_format: LogFormatOption = "text",
+    cors: Annotated[list[str] | None, typer.Option(
+        help="A browser origin allowed to read the API (repeat it for several; * for any, the default)")] = None,
 ) -> None:
     """Apply migrations, then serve the API (explorer at /, docs at /docs)."""
     import uvicorn
@@ -136,6 +138,8 @@ def serve(
         _seed_if_empty(database_url)
     os.environ["NATO_RECORDS_DATABASE_URL"] = database_url
     os.environ["NATO_RECORDS_LOG_FORMAT"] = log_format
+    if cors:
+        os.environ["NATO_RECORDS_CORS_ORIGINS"] = ",".join(cors)
     get_settings.cache_clear()
     configure_logging(log_format)
     uvicorn.run(

@@ -1,10 +1,11 @@
 """Settings from environment variables (NATO_RECORDS_*) and an optional .env file."""
 
+import json
 from functools import lru_cache
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///nato-records.db"
 
@@ -15,7 +16,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NATO_RECORDS_", env_file=".env", extra="ignore")
 
     database_url: str = Field(DEFAULT_DATABASE_URL, description="SQLAlchemy URL: sqlite:///… or postgresql+psycopg://…")
-    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed to call the API from a browser")
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["*"],
+        description="Browser origins allowed to read the API: * (any, the default: the reads are public), or "
+        "origins separated by commas; empty for none")
     cache_max_age: int = Field(60, ge=0, description="Cache-Control max-age in seconds for GET answers")
     response_cache_mb: int = Field(
         64, ge=0, le=65536, description="Memory per worker for answers kept until the data changes; 0 turns it off"
@@ -37,6 +41,17 @@ class Settings(BaseSettings):
         5.0, ge=0, description="The change feed holds back changes younger than this, so none is skipped"
     )
 
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: Any) -> Any:
+        """"*", "https://a.example,https://b.example" or a JSON list."""
+        if not isinstance(value, str):
+            return value
+        value = value.strip()
+        if value.startswith("["):
+            return json.loads(value)
+        return [origin.strip() for origin in value.split(",") if origin.strip()]
 
 @lru_cache
 def get_settings() -> Settings:

@@ -10,6 +10,7 @@ import httpx
 import pytest
 from anyio import to_thread
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
 from app.api.paging import encode_cursor
 from app.config import Settings
@@ -173,3 +174,24 @@ def test_many_concurrent_requests_on_few_threads_are_all_served(tmp_path: Path) 
         return [r.status_code for r in responses]
 
     assert anyio.run(burst) == [200] * 48
+
+
+def test_a_dashboard_on_any_origin_may_read_by_default(sample_engine: Engine) -> None:
+    with TestClient(create_app(Settings(), engine=sample_engine)) as client:
+        response = client.get("/v1/members", headers={"Origin": "https://anywhere.example"})
+        assert response.headers["access-control-allow-origin"] == "*"
+        assert "access-control-allow-credentials" not in response.headers
+        preflight = client.options("/v1/documents", headers={
+            "Origin": "https://anywhere.example", "Access-Control-Request-Method": "POST"})
+        assert preflight.status_code == 400  # uploads keep their own rules: no cross-origin writes
+
+
+@pytest.mark.parametrize(("value", "origins"), [
+    ("*", ["*"]),
+    ("https://a.example, https://b.example", ["https://a.example", "https://b.example"]),
+    ('["https://a.example"]', ["https://a.example"]),
+    ("", []),
+])
+def test_cors_origins_from_the_environment(monkeypatch: pytest.MonkeyPatch, value: str, origins: list[str]) -> None:
+    monkeypatch.setenv("NATO_RECORDS_CORS_ORIGINS", value)
+    assert Settings().cors_origins == origins
