@@ -36,7 +36,7 @@ from app.api.routes import (
     topics,
     upload,
 )
-from app.api.security import SecurityHeadersMiddleware
+from app.api.security import HeadMiddleware, SecurityHeadersMiddleware
 from app.config import Settings, get_settings
 from app.logs import AccessLog, AccessLogMiddleware, configure_logging
 from app.storage.db import make_engine
@@ -107,6 +107,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                                                     settings.cache_check_seconds)
     app.add_middleware(ETagMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HeadMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     if settings.cors_origins:
         app.add_middleware(

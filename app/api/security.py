@@ -34,3 +34,23 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, wrapped)
+
+
+class HeadMiddleware:
+    """HEAD wherever GET works (load balancers probe /health with it): answered as the GET,
+    with its headers and without its body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {"type": "http.response.body", "body": b"", "more_body": message.get("more_body", False)}
+            await send(message)
+
+        await self.app(dict(scope, method="GET"), receive, without_body)

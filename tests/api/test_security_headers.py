@@ -36,3 +36,12 @@ def test_an_internal_error_shows_no_trace(client: TestClient, monkeypatch: pytes
     assert "SELECT" not in response.text
     assert "Traceback" not in response.text
     assert response.json()["detail"] == "internal error; the incident was logged"
+
+
+@pytest.mark.parametrize("path", ["/health", "/v1/meetings?limit=1", "/v1/topics", "/"])
+def test_head_works_wherever_get_does(client: TestClient, path: str) -> None:
+    get, head = client.get(path), client.head(path)
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert head.headers.get("etag") == get.headers.get("etag")
