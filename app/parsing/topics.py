@@ -10,6 +10,7 @@ names are not read.
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
 from app.parsing.records import Span
@@ -26,7 +27,7 @@ CUES: dict[str, str] = {
     "iraq": r"\birak\b|\biraq|(?-i:NMI|NTM-I)\b",
     "the-south": r"midden-oosten|middle\s+east|noord-afrika|north\s+africa|sahel|syri[eë]|syria|libi[eë]|libya"
                  r"|\bgaza\b|zuidflank|southern\s+(?:flank|neighbourhood|neighborhood)|unified\s+protector"
-                 r"|\bmigrat|(?-i:the\s+South|het\s+Zuiden)\b",
+                 r"|\bmigrat|(?-i:the\s+South)\b|(?-i:het\s+Zuiden)\b",
     "china": r"\bchina\b|\bchinese?\b|\bchinees|\bbeijing|\bpeking",
     "arctic-and-north": r"arctic|arctisch|high\s+north|hoge\s+noorden|groenland|greenland",
     "enlargement": r"uitbreiding|enlargement|open[- ](?:door|deur)|toetred|accession|aspirant|membership\s+action"
@@ -53,7 +54,8 @@ CUES: dict[str, str] = {
                     r"|smart\s+defen|defensie-?industrie|defen[cs]e\s+industr|munitie|ammunition|transformat"
                     r"|interoperab|ministerial\s+guidance|framework\s+nation|force\s+generation",
     "defence-spending": r"defensie-?uitgaven|defen[cs]e\s+(?:spending|expenditure|investment)|burden[- ]sharing"
-                        r"|lastenverdeling|\d(?:[.,]\d)?\s?(?:%|procent|per\s?cent)|fair\s+share|free\s+ride"
+                        r"|lastenverdeling|\d(?:[.,]\d)?\s?%|\d(?:[.,]\d)?\s?procent|\d(?:[.,]\d)?\s?per\s?cent"
+                        r"|fair\s+share|free\s+ride"
                         r"|common\s+funding|defensiebudget|defence\s+budget|investment\s+in\s+(?:our\s+)?defen",
     "terrorism": r"terror|(?-i:ISIL|ISIS|Daesh|DAESH)|9/11|extremis",
     "cyber-and-space": r"cyber|\bspace\b|\bruimte(?:vaart|domein)?\b",
@@ -73,7 +75,8 @@ CUES: dict[str, str] = {
     "crisis-management-and-operations": r"crisis\s?management|crisisbeheersing|comprehensive\s+approach"
                                         r"|stabilisation|stabilisatie|humanitarian\s+(?:assistance|aid|relief)"
                                         r"|disaster\s+relief|rampenhulp|darfur"
-                                        r"|(?:navo|nato)-(?:missies|operaties)|missions\s+and\s+operations"
+                                        r"|navo-(?:missies|operaties)|nato-(?:missies|operaties)"
+                                        r"|missions\s+and\s+operations"
                                         r"|missies\s+en\s+operaties",
     "women-peace-and-security": r"\b1325\b|women,?\s+peace|vrouwen,?\s+vrede|gender|sexual\s+violence"
                                 r"|protection\s+of\s+civilians",
@@ -93,19 +96,132 @@ SHORT_TEXT = 12000  # characters: a press release or a letter names a subject on
 LONG_TEXT_NEEDS = 2  # what a longer text must weigh for a topic
 
 
+@dataclass(frozen=True)
+class _Cue:
+    """One alternative of a topic's cues, with a literal every match of it holds (lower case),
+    or none: then the alternative is searched for in the whole text."""
+
+    slug: str
+    anchor: str | None
+    exact: bool  # the anchor is an acronym, looked for in its own case
+    pattern: re.Pattern[str]
+
+    @property
+    def needle(self) -> bytes:
+        return (self.anchor or "").encode("latin-1")
+
+
+_WINDOW = 80  # how far a cue reaches on either side of its anchor
+
+
 @cache
-def _pattern() -> re.Pattern[str]:
-    """One pattern for all topics, a named group each: the text is scanned once."""
-    groups = "|".join(f"(?P<{slug.replace('-', '_')}>{cue})" for slug, cue in CUES.items())
-    return re.compile(groups, re.IGNORECASE)
+def _cues() -> tuple[_Cue, ...]:
+    """The cues as alternatives with anchors. Python's regular expressions try every alternative
+    at every character: one pattern of all the topics took 77 ms over a 26 KB report, the parse
+    of the rest 8 ms. A substring search for each anchor, and the alternative's pattern tried
+    only around what it finds, read the same cues in a fraction of that."""
+    cues = []
+    for slug, cue in CUES.items():
+        for alternative in (a for part in _alternatives(cue) for a in _acronyms_apart(part)):
+            anchor, exact = _anchor(alternative)
+            cues.append(_Cue(slug, anchor, exact, re.compile(alternative, re.IGNORECASE)))
+    return tuple(cues)
 
 
-_GROUP_SLUG = {slug.replace("-", "_"): slug for slug in CUES}
+def _acronyms_apart(alternative: str) -> list[str]:
+    """"(?-i:SFOR|IFOR)\\b" -> "(?-i:SFOR)\\b", "(?-i:IFOR)\\b"."""
+    match = re.fullmatch(r"\(\?-i:([A-Za-z0-9|-]+)\)(.*)", alternative)
+    if match is None or "|" not in match.group(1):
+        return [alternative]
+    return [f"(?-i:{name}){match.group(2)}" for name in match.group(1).split("|")]
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (the `|` outside any group)."""
+    parts, depth, start, escaped, in_class = [], 0, 0, False, False
+    for index, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+    parts.append(pattern[start:])
+    return parts
+
+
+_CASE_GROUP = re.compile(r"\(\?-i:((?:[^()\\]|\\.)+)\)")
+_GROUP = re.compile(r"\((?:[^()\\]|\\.)*\)")
+_SPLIT = re.compile(r"\w\?|\\[a-zA-Z]|\\.|\[[^\]]*\]|[.^$*+?{}|()\x00 ]")
+
+
+# Words too common in this genre to look for first: a cue that holds another literal is found by that.
+_COMMON = frozenset({"defence", "defense", "defen", "security", "alliance", "atlanti", "nato", "navo", "ministers",
+                     "collective", "strengthen", "new", "military", "support", "the"})
+
+
+def _anchor(alternative: str) -> tuple[str | None, bool]:
+    """A literal that every match of `alternative` holds, and whether it is an acronym to look for
+    in its own case: the longest lower-case literal of three characters or more that is not one
+    of the genre's commonest words; else an acronym ("(?-i:EU)"); else a sign ("%"); None when
+    it has none outside its groups and optional parts."""
+    acronyms = [run for m in _CASE_GROUP.finditer(alternative) if "|" not in m.group(1)
+                for run in _SPLIT.split(m.group(1)) if len(run) >= 2]
+    text = _CASE_GROUP.sub("\x00", alternative)
+    while _GROUP.search(text):
+        text = _GROUP.sub("\x00", text)  # what a group holds may be optional or one of several
+    runs = [run.lower() for run in _SPLIT.split(text) if run]
+    words = sorted((run for run in runs if len(run) >= 3), key=len, reverse=True)
+    rare = [run for run in words if run not in _COMMON]
+    if rare or words:
+        return (rare or words)[0], False
+    if acronyms:
+        return max(acronyms, key=len), True
+    signs = [run for run in runs if not run.isalpha()]
+    return (signs[0], False) if signs else (None, False)
 
 
 def find_cues(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """(offset, slug) of every topic cue in `text[start:end]`."""
-    return [(m.start(), _GROUP_SLUG[m.lastgroup]) for m in _pattern().finditer(text, start, end) if m.lastgroup]
+    """(offset, slug) of every topic cue in `text[start:end]`, in order.
+
+    The anchors are looked for in the lower-cased text as Latin-1 bytes, one byte a character
+    (what Latin-1 lacks, such as curly quotes and dashes, becomes "?"; no anchor holds one):
+    a byte string's search is several times faster than a string's that holds such a character."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lower() keeps every offset but for a few letters (İ)
+        return _scan(text, start, end)
+    haystacks = {False: lowered.encode("latin-1", "replace"), True: text.encode("latin-1", "replace")}
+    # each distinct word once: most anchors are in none, and that is told by a shorter search
+    vocabularies = {exact: b" ".join(set(h[start:end].split())) for exact, h in haystacks.items()}
+    found: dict[tuple[int, str], None] = {}
+    for cue in _cues():
+        if cue.anchor is None:
+            found.update(((m.start(), cue.slug), None) for m in cue.pattern.finditer(text, start, end))
+            continue
+        needle, haystack = cue.needle, haystacks[cue.exact]
+        if needle not in vocabularies[cue.exact]:
+            continue
+        at = haystack.find(needle, start, end)
+        while at != -1:
+            for match in cue.pattern.finditer(text, max(start, at - _WINDOW), min(end, at + _WINDOW)):
+                if match.start() <= at < match.end():
+                    found[(match.start(), cue.slug)] = None
+            at = haystack.find(needle, at + 1, end)
+    return sorted(found)
+
+
+def _scan(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Every cue by its own pattern over the whole stretch: slower, the same cues."""
+    return sorted({(m.start(), cue.slug) for cue in _cues() for m in cue.pattern.finditer(text, start, end)})
 
 
 def topics_in(cues: list[tuple[int, str]], span: Span) -> tuple[str, ...]:

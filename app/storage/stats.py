@@ -18,15 +18,17 @@ from app.storage.tables import (
     AgendaItem,
     Change,
     Decision,
+    DecisionTopic,
     Document,
+    DocumentTopic,
     Meeting,
     MeetingDocument,
     Member,
     Mention,
 )
 
-DecisionGroup = Literal["year", "body", "kind", "member"]
-MeetingGroup = Literal["year", "body", "location"]
+DecisionGroup = Literal["year", "body", "kind", "member", "topic"]
+MeetingGroup = Literal["year", "body", "location", "topic"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,12 @@ def _year(session: Session, column: Any) -> Any:
 
 
 def decision_stats(session: Session, f: RecordFilter, group_by: DecisionGroup) -> list[Bucket]:
-    """Decisions counted per year, body, kind or member state named (a member on the date)."""
+    """Decisions counted per year, body, kind, member state named (a member on the date) or topic."""
+    if group_by == "topic":
+        tagged = record_statement(session, Decision, f, join_meeting=bool(f.member))
+        return _buckets(session, tagged.join(DecisionTopic, col(DecisionTopic.decision_id) == col(Decision.id))
+                        .with_only_columns(col(DecisionTopic.topic_slug), func.count(func.distinct(Decision.id)))
+                        .group_by(col(DecisionTopic.topic_slug)))
     if group_by != "member" and not f.member:
         return _buckets(session, _from_decisions(session, f, group_by))
     base = record_statement(session, Decision, f)
@@ -79,7 +86,12 @@ def _from_decisions(session: Session, f: RecordFilter, group_by: DecisionGroup) 
 
 
 def meeting_stats(session: Session, f: MeetingFilter, group_by: MeetingGroup) -> list[Bucket]:
-    """Meetings counted per year, body or location."""
+    """Meetings counted per year, body, location or topic (the meetings whose documents cover it)."""
+    if group_by == "topic":
+        return _buckets(session, select(DocumentTopic.topic_slug, func.count(func.distinct(Meeting.id)))
+                        .join(MeetingDocument, col(MeetingDocument.meeting_id) == col(Meeting.id))
+                        .join(DocumentTopic, col(DocumentTopic.document_id) == col(MeetingDocument.document_id))
+                        .where(*meeting_conditions(f)).group_by(col(DocumentTopic.topic_slug)))
     key = {"year": _year(session, Meeting.start_date), "body": Meeting.body, "location": Meeting.location}[group_by]
     statement = select(key, func.count(col(Meeting.id))).where(*meeting_conditions(f)).group_by(key)
     return _buckets(session, statement)

@@ -48,3 +48,17 @@ def test_an_unknown_topic_is_refused_with_its_parameter(client: TestClient) -> N
     missing = client.get("/v1/topics/mars")
     assert missing.status_code == 404
     assert missing.headers["content-type"].startswith("application/problem+json")
+
+
+def test_stats_per_topic_and_a_topics_time_series(client: TestClient) -> None:
+    topics = {t["slug"]: t for t in client.get("/v1/topics").json()["items"]}
+    decisions = {b["key"]: b["count"] for b in
+                 client.get("/v1/stats/decisions", params={"group_by": "topic"}).json()["items"]}
+    assert decisions == {slug: t["decision_count"] for slug, t in topics.items() if t["decision_count"]}
+    meetings = {b["key"]: b["count"] for b in
+                client.get("/v1/stats/meetings", params={"group_by": "topic"}).json()["items"]}
+    assert meetings == {slug: t["meeting_count"] for slug, t in topics.items() if t["meeting_count"]}
+    series = client.get("/v1/stats/decisions", params={"group_by": "year", "topic": "iraq"}).json()["items"]
+    assert sum(b["count"] for b in series) == topics["iraq"]["decision_count"]
+    per_year = client.get("/v1/stats/meetings", params={"group_by": "year", "topic": "iraq"}).json()["items"]
+    assert sum(b["count"] for b in per_year) == topics["iraq"]["meeting_count"]

@@ -14,9 +14,11 @@ from app.api.filters import (
     MemberParam,
     TextParam,
     ToParam,
+    TopicParam,
     check_range,
     choices,
     record_filter,
+    topic_choices,
 )
 from app.api.listing import json_response
 from app.api.problems import PROBLEM_RESPONSES
@@ -28,11 +30,12 @@ from app.storage.queries import MeetingFilter
 router = APIRouter(prefix="/v1/stats", tags=["stats"], responses=PROBLEM_RESPONSES)
 
 
-@router.get("/decisions", summary="Decisions counted per year, body, kind or member", response_model=Stats)
+@router.get("/decisions", summary="Decisions counted per year, body, kind, member or topic", response_model=Stats)
 def decision_stats(
     session: SessionDep,
-    group_by: Annotated[Literal["year", "body", "kind", "member"],
-                        Query(description="What to count per; member counts decisions naming each member state",
+    group_by: Annotated[Literal["year", "body", "kind", "member", "topic"],
+                        Query(description="What to count per; member counts decisions naming each member state, "
+                              "topic the decisions about each topic (with topic=, year gives a topic's time series)",
                               examples=["year"])],
     meeting: MeetingIdsParam = None,
     body: BodyParam = None,
@@ -41,27 +44,30 @@ def decision_stats(
     date_to: ToParam = None,
     member: MemberParam = None,
     language: LanguageParam = None,
+    topic: TopicParam = None,
     q: TextParam = None,
 ) -> Response:
     """The same filters as /v1/decisions; buckets ordered by key."""
-    filters = record_filter(meeting, body, kind, date_from, date_to, member, language, q)
+    filters = record_filter(meeting, body, kind, date_from, date_to, member, language, q, topic=topic)
     buckets = stats.decision_stats(session, filters, group_by)
     return json_response(Stats(group_by=group_by, items=[Bucket(key=b.key, count=b.count) for b in buckets]))
 
 
-@router.get("/meetings", summary="Meetings counted per year, body or location", response_model=Stats)
+@router.get("/meetings", summary="Meetings counted per year, body, location or topic", response_model=Stats)
 def meeting_stats(
     session: SessionDep,
-    group_by: Annotated[Literal["year", "body", "location"],
-                        Query(description="What to count per", examples=["body"])],
+    group_by: Annotated[Literal["year", "body", "location", "topic"],
+                        Query(description="What to count per; topic: the meetings whose documents cover each topic",
+                              examples=["body"])],
     body: BodyParam = None,
     date_from: FromParam = None,
     date_to: ToParam = None,
     member: MemberParam = None,
+    topic: TopicParam = None,
 ) -> Response:
     """The same filters as /v1/meetings; buckets ordered by key (a null location last)."""
     check_range(date_from, date_to)
     meeting_filter = MeetingFilter(choices(body, "body", BODIES), date_from, date_to,
-                                   member.upper() if member else None)
+                                   member.upper() if member else None, topics=topic_choices(topic))
     buckets = stats.meeting_stats(session, meeting_filter, group_by)
     return json_response(Stats(group_by=group_by, items=[Bucket(key=b.key, count=b.count) for b in buckets]))
