@@ -72,7 +72,7 @@ def parse_report(raw_text: str, today: date | None = None) -> ParsedReport:
     )
     cues = find_cues(normalized.text, 0, normalized.body_end)
     if meeting is None:
-        topics = _document_topics(cues, lines, paragraphs, chrome, [], [], lexicon, normalized.body_end)
+        topics = _document_topics(cues, lines, chrome, [], [], lexicon, normalized.body_end)
         return ParsedReport(document, None, mentions=tuple(mentions), problems=problems, topics=topics)
     items = [replace(item, topics=topics_in(cues, item.span))
              for item in find_agenda_items(paragraphs, lexicon, normalized.body_end)]
@@ -86,19 +86,20 @@ def parse_report(raw_text: str, today: date | None = None) -> ParsedReport:
         mentions=tuple(mentions),
         members=members_named(mentions, meeting.start_date or reference),
         problems=problems,
-        topics=_document_topics(cues, lines, paragraphs, chrome, items, decisions, lexicon, normalized.body_end),
+        topics=_document_topics(cues, lines, chrome, items, decisions, lexicon, normalized.body_end),
     )
 
 
 def _document_topics(
-    cues: list[tuple[int, str]], lines: list[Paragraph], paragraphs: list[Paragraph], chrome: frozenset[Span],
+    cues: list[tuple[int, str]], lines: list[Paragraph], chrome: frozenset[Span],
     items: list[ParsedAgendaItem], decisions: list[ParsedDecision], lexicon: Lexicon, length: int,
 ) -> tuple[str, ...]:
     """The document's topics: cues in its title lines and headings weigh most, then in decisions;
     its chrome and letterhead are not read."""
     first_prose = next((i for i, p in enumerate(lines) if is_prose(p)), len(lines))
     titles = [p.span for p in lines[:first_prose]]
-    skipped = [p.span for p in paragraphs if p.span in chrome or any(x.search(p.text) for x in lexicon.letterhead)]
+    letterhead = [p.span for p in lines if any(x.search(p.text) for x in lexicon.letterhead)]  # it stands in the head
+    skipped = sorted(chrome) + letterhead
     strong = titles + [i.heading for i in items]
     return document_topics(cues, strong, [d.span for d in decisions], skipped, length)
 

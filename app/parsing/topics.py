@@ -8,6 +8,7 @@ names are not read.
 """
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -230,20 +231,33 @@ def topics_in(cues: list[tuple[int, str]], span: Span) -> tuple[str, ...]:
     return tuple(slug for slug in SLUGS if slug in found)
 
 
+class _Spans:
+    """Whether an offset falls in one of some spans, by bisection over their starts."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s.start for s in self.spans]
+
+    def __call__(self, at: int) -> bool:
+        index = bisect_right(self.starts, at) - 1
+        # spans may nest (a section's heading in the title lines): look back over those that start before
+        return any(self.spans[i].start <= at < self.spans[i].end for i in range(index, max(-1, index - 3), -1))
+
+
 def document_topics(
     cues: list[tuple[int, str]], strong: Iterable[Span], decisions: Iterable[Span], skipped: Iterable[Span],
     length: int,
 ) -> tuple[str, ...]:
     """The topics a document substantively covers: its cues weighed by where they stand (in a
     heading or title, a decision, or in passing), those in `skipped` spans not counted."""
-    strong, decisions, skipped = list(strong), list(decisions), list(skipped)
+    inside_skipped, inside_strong, inside_decision = _Spans(skipped), _Spans(strong), _Spans(decisions)
     weights: Counter[str] = Counter()
     for at, slug in cues:
-        if any(s.start <= at < s.end for s in skipped):
+        if inside_skipped(at):
             continue
-        if any(s.start <= at < s.end for s in strong):
+        if inside_strong(at):
             weights[slug] += HEADING_WEIGHT
-        elif any(s.start <= at < s.end for s in decisions):
+        elif inside_decision(at):
             weights[slug] += DECISION_WEIGHT
         else:
             weights[slug] += PASSING_WEIGHT

@@ -12,7 +12,7 @@ import json
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Literal, NamedTuple
 
 import psycopg
@@ -693,10 +693,16 @@ def upsert_meetings(
 def _meetings_near(meetings: list[ParsedMeeting]) -> Any:
     """The stored meetings of the same bodies whose days overlap those of the batch's meetings."""
     windows = {(m.body, m.start_date, m.end_date or m.start_date) for m in meetings if m.start_date is not None}
+    # the start bounded on both sides, so that the index on (body, start_date) reads a few rows
+    # for each window, not every meeting of the body that started before it ended
     return _MEETINGS_SELECT.where(or_(*(
-        and_(_MEETINGS.c.body == body, _MEETINGS.c.start_date <= last, _MEETINGS.c.end_date >= first)
+        and_(_MEETINGS.c.body == body, _MEETINGS.c.start_date.between(first - _LONGEST_MEETING, last),
+             _MEETINGS.c.end_date >= first)
         for body, first, last in sorted(windows)
     )))
+
+
+_LONGEST_MEETING = timedelta(days=7)  # no NATO meeting has lasted longer
 
 
 def _same_meeting(known: list[dict[str, Any]], parsed: ParsedMeeting) -> dict[str, Any] | None:
