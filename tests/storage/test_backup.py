@@ -51,12 +51,17 @@ def test_round_trip_reproduces_every_record(engine: Engine, other_engine: Engine
     assert restored == original  # every row of every table, texts and timestamps included
 
 
-def test_a_restored_database_keeps_working(engine: Engine, other_engine: Engine) -> None:
+def _filled_and_restored(engine: Engine, other_engine: Engine) -> None:
+    """Fill `engine`, back it up and restore the backup into `other_engine`."""
     _fill(engine)
     backup = io.StringIO()
     export_to(engine, backup)
     backup.seek(0)
     import_from(other_engine, backup)
+
+
+def test_a_restored_database_keeps_working(engine: Engine, other_engine: Engine) -> None:
+    _filled_and_restored(engine, other_engine)
     summary = ingest_paths(other_engine, [CORPUS / "nl-fixture-2008-04-top-boekarest-verslag.txt"])
     assert summary.counts["inserted"] == 1  # new ids continue after the restored ones
     with Session(other_engine) as session:
@@ -107,11 +112,7 @@ def test_postgres_to_sqlite_and_back(tmp_path: Path) -> None:
 
 def test_a_restored_database_finds_what_the_original_found(engine: Engine, other_engine: Engine) -> None:
     """The full-text index is rebuilt on import: a search after a round trip finds the same records."""
-    _fill(engine)
-    backup = io.StringIO()
-    export_to(engine, backup)
-    backup.seek(0)
-    import_from(other_engine, backup)
+    _filled_and_restored(engine, other_engine)
 
     def hits(database: Engine, q: str) -> list[tuple[str, int]]:
         with TestClient(create_app(Settings(), engine=database)) as client:
