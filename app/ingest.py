@@ -408,12 +408,6 @@ def _store(engine: Engine, source: SourceDocument, parsed: ParsedReport) -> File
     raise AssertionError("unreachable: the last attempt always answers")
 
 
-def ingest_file(engine: Engine, path: Path, limits: Limits | None = None) -> FileResult:
-    """Read, parse and store one file in its own transaction."""
-    _, prepared, _ = prepare(path, limits or Limits())
-    return prepared if isinstance(prepared, FileResult) else _store(engine, *prepared)
-
-
 def ingest_source(engine: Engine, source: SourceDocument, limits: Limits | None = None) -> FileResult:
     """Parse and store a document already read (an upload); nothing of it is kept if this fails."""
     if _stored_already(engine, source):

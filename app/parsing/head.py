@@ -11,7 +11,7 @@ from datetime import date
 from app.parsing.dates import find_dates, numeric_date
 from app.parsing.lexicon import Lexicon
 from app.parsing.records import Span
-from app.parsing.structure import Paragraph, is_front_matter, is_prose
+from app.parsing.structure import Paragraph, is_prose
 
 HEAD_PARAGRAPHS = 15  # where letterheads, titles and the opening sentence stand, after the chrome
 SEARCH_START = 40  # how far into a page its own text may start
@@ -198,6 +198,5 @@ def _clip(text: str) -> str:
 
 
 __all__ = [
-    "chrome_of", "find_document_date", "find_title", "head", "is_chrome", "is_front_matter", "reference_date",
-    "text_start",
+    "chrome_of", "find_document_date", "find_title", "head", "is_chrome", "reference_date", "text_start",
 ]

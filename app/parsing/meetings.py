@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from app.parsing.dates import DateRange, find_dates
-from app.parsing.head import LINE_JOIN, find_document_date, joined_lines
+from app.parsing.head import LINE_JOIN, joined_lines
 from app.parsing.lexicon import Lexicon
 from app.parsing.places import find_city
 from app.parsing.records import Body, DocumentKind, ParsedMeeting, Span
@@ -21,8 +21,7 @@ _NUMBER = re.compile(r"^Nr\.\s*(\d+)\b|\b\d{2}\s?\d{3},?\s+nr\.\s*(\d+)\b")
 Days = tuple[date, date]
 
 __all__ = [
-    "Intro", "contradictory_dates", "detect_kind", "find_document_date", "find_dossier", "find_meeting",
-    "meeting_problems", "read_intro",
+    "Intro", "contradictory_dates", "detect_kind", "find_dossier", "find_meeting", "meeting_problems", "read_intro",
 ]
 
 
@@ -97,17 +96,15 @@ def read_intro(
     return Intro(sentences, _named(sentences, lexicon, paragraphs), lexicon, doc_date, reference)
 
 
-def find_meeting(
-    paragraphs: list[Paragraph], intro: Intro, lexicon: Lexicon, doc_date: date | None, reference: date | None,
-    kind: DocumentKind | None,
-) -> ParsedMeeting | None:
+def find_meeting(paragraphs: list[Paragraph], intro: Intro, kind: DocumentKind | None) -> ParsedMeeting | None:
     """Body, dates, place and form of the meeting, from the title and the opening sentences.
 
     A meeting that is named but that nothing dates comes back with null dates."""
     sentences, named = intro.sentences, intro.named
+    lexicon, doc_date, reference = intro.lexicon, intro.doc_date, intro.reference
     if not named:
         return _dated_by_letterhead(sentences, paragraphs, lexicon, doc_date, reference)
-    anchor, days = _dated_anchor(intro, lexicon)
+    anchor, days = _dated_anchor(intro)
     if days is None:
         days = _undated_days(sentences, lexicon, doc_date, kind)
     body = _body(anchor, named)
@@ -143,18 +140,14 @@ def _named(
     return named
 
 
-def _dated_anchor(intro: Intro, lexicon: Lexicon) -> tuple[_Anchor, Days | None]:
+def _dated_anchor(intro: Intro) -> tuple[_Anchor, Days | None]:
     """The first naming sentence that dates the meeting, else the first that names it in prose."""
     named = intro.named
     for anchor in named:
         if (days := intro.days(anchor)) is not None:
             return anchor, days
-    prose = [a for a in named if not a.titled and _about_meeting_strictly(a.sentence.text, lexicon)]
+    prose = [a for a in named if not a.titled and intro.lexicon.meeting_words.search(a.sentence.text)]
     return (prose or named)[0], None
-
-
-def _about_meeting_strictly(text: str, lexicon: Lexicon) -> bool:
-    return bool(lexicon.meeting_words.search(text))
 
 
 def _body(anchor: _Anchor, named: list[_Anchor]) -> Body:

@@ -54,7 +54,7 @@ def parse_report(raw_text: str, today: date | None = None) -> ParsedReport:
     cue_kind = detect_kind(paragraphs, lexicon, lines, start, chrome)
     dossier, number = find_dossier(lines)
     intro = read_intro(paragraphs, lexicon, lines, doc_date, reference)
-    meeting = None if cue_kind == "other" else find_meeting(paragraphs, intro, lexicon, doc_date, reference, cue_kind)
+    meeting = None if cue_kind == "other" else find_meeting(paragraphs, intro, cue_kind)
     kind = _kind(cue_kind, meeting, doc_date, normalized.text, lexicon)
     problems = () if cue_kind == "other" else meeting_problems(doc_date, kind, meeting, today)
     if meeting is not None and not problems:
