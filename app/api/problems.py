@@ -1,7 +1,9 @@
 """Every error as application/problem+json (RFC 9457), never a stack trace."""
 
 import logging
+import re
 from http import HTTPStatus
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -33,8 +35,20 @@ def _location(loc: tuple[object, ...] | list[object]) -> str:
     return ".".join(parts) or "request"
 
 
+# The pattern `filters.list_pattern` gives a comma list of allowed values: ^(?:a|b)(?:,(?:a|b))*$
+_LIST_PATTERN = re.compile(r"^\^\(\?:([^()]*)\)\(\?:,\(\?:\1\)\)\*\$$")
+
+
+def _message(error: dict[str, Any]) -> str:
+    """Pydantic's message, in plain words where it would print a regex: the values allowed."""
+    pattern = str((error.get("ctx") or {}).get("pattern", ""))
+    if error.get("type") == "string_pattern_mismatch" and (allowed := _LIST_PATTERN.match(pattern)):
+        return f"must be one of {', '.join(allowed.group(1).split('|'))} (several separated by commas)"
+    return str(error.get("msg", ""))
+
+
 async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
-    errors = [{"parameter": _location(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors()]
+    errors = [{"parameter": _location(e.get("loc", ())), "message": _message(e)} for e in exc.errors()]
     detail = "; ".join(f"{e['parameter']}: {e['message']}" for e in errors)
     return problem(422, detail, errors=errors)
 

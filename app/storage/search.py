@@ -93,38 +93,66 @@ def fts_query(engine: Engine, query: str) -> str:
 
 
 def search(
-    session: Session, engine: Engine, query: str, kinds: tuple[str, ...], offset: int, limit: int
+    session: Session, engine: Engine, query: str, kinds: tuple[str, ...], offset: int, limit: int,
+    topics: tuple[str, ...] = (),
 ) -> list[Hit]:
-    """Ranked hits of the given kinds, best first."""
+    """Ranked hits of the given kinds, best first; with `topics`, only records tagged with one of them."""
     if not terms(query) or not kinds:
         return []
     if engine.dialect.name == "sqlite":
-        return _search_sqlite(session, fts_query(engine, query), kinds, offset, limit)
-    return _search_postgres(session, fts_query(engine, query), kinds, offset, limit)
+        return _search_sqlite(session, fts_query(engine, query), kinds, offset, limit, topics)
+    return _search_postgres(session, fts_query(engine, query), kinds, offset, limit, topics)
 
 
-def _search_sqlite(session: Session, match: str, kinds: tuple[str, ...], offset: int, limit: int) -> list[Hit]:
+# The link table of each kind of record: which of its records are tagged with which topic.
+_TOPIC_LINKS = {
+    "decision": ("decision_topics", "decision_id"),
+    "agenda_item": ("agenda_item_topics", "agenda_item_id"),
+    "document": ("document_topics", "document_id"),
+}
+
+
+def topic_condition(kinds: tuple[str, ...], topics: tuple[str, ...]) -> tuple[str, dict[str, object]]:
+    """SQL (over search entries `e`) that keeps the entries whose record is tagged with one of
+    the topics; an always-true condition when no topic is asked for."""
+    if not topics:
+        return "1 = 1", {}
+    slugs = ", ".join(f":t{i}" for i in range(len(topics)))
+    parts = [
+        f"(e.kind = '{kind}' AND e.record_id IN (SELECT {column} FROM {table} WHERE topic_slug IN ({slugs})))"
+        for kind, (table, column) in _TOPIC_LINKS.items() if kind in kinds
+    ]
+    return "(" + " OR ".join(parts) + ")", {f"t{i}": t for i, t in enumerate(topics)}
+
+
+def _search_sqlite(
+    session: Session, match: str, kinds: tuple[str, ...], offset: int, limit: int, topics: tuple[str, ...]
+) -> list[Hit]:
     kind_list = ", ".join(f":k{i}" for i in range(len(kinds)))
+    tagged, topic_params = topic_condition(kinds, topics)
     parts = [
         f"SELECT e.kind, e.record_id, -bm25(search_fts_{lang}) AS rank, "
         f"snippet(search_fts_{lang}, 0, '<mark>', '</mark>', '…', {SNIPPET_WORDS}) AS snippet "
         f"FROM search_fts_{lang} JOIN search_entries e ON e.id = search_fts_{lang}.rowid "
-        f"WHERE search_fts_{lang} MATCH :q AND e.kind IN ({kind_list})"
+        f"WHERE search_fts_{lang} MATCH :q AND e.kind IN ({kind_list}) AND {tagged}"
         for lang in ("en", "nl")
     ]
     sql = " UNION ALL ".join(parts) + " ORDER BY rank DESC, kind, record_id LIMIT :limit OFFSET :offset"
-    params: dict[str, object] = {"q": match, "limit": limit, "offset": offset}
+    params: dict[str, object] = {"q": match, "limit": limit, "offset": offset, **topic_params}
     params.update({f"k{i}": k for i, k in enumerate(kinds)})
     rows = session.connection().execute(text(sql), params).all()
     return [Hit(r.kind, r.record_id, float(r.rank), r.snippet) for r in rows]
 
 
-def _search_postgres(session: Session, words: str, kinds: tuple[str, ...], offset: int, limit: int) -> list[Hit]:
+def _search_postgres(
+    session: Session, words: str, kinds: tuple[str, ...], offset: int, limit: int, topics: tuple[str, ...]
+) -> list[Hit]:
+    tagged, topic_params = topic_condition(kinds, topics)
     sql = f"""
         WITH q AS (SELECT websearch_to_tsquery('english', :q) AS en, websearch_to_tsquery('dutch', :q) AS nl),
         candidates AS (
             SELECT e.id FROM search_entries e, q
-            WHERE e.kind = ANY(:kinds)
+            WHERE e.kind = ANY(:kinds) AND {tagged}
               AND ((e.language = 'en' AND e.tsv @@ q.en) OR (e.language <> 'en' AND e.tsv @@ q.nl))
             LIMIT {MAX_RANKED}
         ),
@@ -151,7 +179,7 @@ def _search_postgres(session: Session, words: str, kinds: tuple[str, ...], offse
         ORDER BY h.rank DESC, h.kind, h.record_id
     """
     rows = session.connection().execute(
-        text(sql), {"q": words, "kinds": list(kinds), "limit": limit, "offset": offset}
+        text(sql), {"q": words, "kinds": list(kinds), "limit": limit, "offset": offset, **topic_params}
     ).all()
     return [Hit(r.kind, r.record_id, float(r.rank), restore_characters(r.snippet, r.original)) for r in rows]
 

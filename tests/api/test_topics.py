@@ -44,7 +44,10 @@ def test_a_topic_timeline_and_the_topic_filters(client: TestClient) -> None:
 def test_an_unknown_topic_is_refused_with_its_parameter(client: TestClient) -> None:
     response = client.get("/v1/decisions", params={"topic": "iraq,mars"})
     assert response.status_code == 422
-    assert response.json()["errors"][0]["parameter"] == "topic"
+    error = response.json()["errors"][0]
+    assert error["parameter"] == "topic"
+    assert error["message"].startswith("must be one of russia, ukraine, ")
+    assert "ukraine" in error["message"]
     missing = client.get("/v1/topics/mars")
     assert missing.status_code == 404
     assert missing.headers["content-type"].startswith("application/problem+json")
@@ -62,3 +65,19 @@ def test_stats_per_topic_and_a_topics_time_series(client: TestClient) -> None:
     assert sum(b["count"] for b in series) == topics["iraq"]["decision_count"]
     per_year = client.get("/v1/stats/meetings", params={"group_by": "year", "topic": "iraq"}).json()["items"]
     assert sum(b["count"] for b in per_year) == topics["iraq"]["meeting_count"]
+
+
+def test_search_keeps_the_hits_tagged_with_the_topic(client: TestClient) -> None:
+    every = client.get("/v1/search", params={"q": "NAVO", "limit": 100}).json()["items"]
+    iraq = client.get("/v1/search", params={"q": "NAVO", "topic": "iraq", "limit": 100}).json()["items"]
+    assert iraq
+    assert len(iraq) < len(every)
+    lists = {"decision": "decisions", "agenda_item": "agenda-items", "document": "documents"}
+    tagged = {kind: {r["id"] for r in client.get(f"/v1/{path}", params={"topic": "iraq", "limit": 999}).json()["items"]}
+              for kind, path in lists.items()}
+    assert all(hit["id"] in tagged[hit["kind"]] for hit in iraq)
+    expected = [h for h in every if h["id"] in tagged[h["kind"]]]
+    assert [(h["kind"], h["id"]) for h in iraq] == [(h["kind"], h["id"]) for h in expected]
+    refused = client.get("/v1/search", params={"q": "NAVO", "topic": "mars"})
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["parameter"] == "topic"

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 from sqlmodel import Session, col, select
 
 from app.api.deps import SessionDep
-from app.api.filters import CursorParam, LimitParam, choices, list_pattern
+from app.api.filters import CursorParam, LimitParam, TopicParam, choices, list_pattern, topic_choices
 from app.api.listing import json_response
 from app.api.paging import decode_offset, encode_offset
 from app.api.problems import PROBLEM_RESPONSES
@@ -28,6 +28,7 @@ def search(
     kind: Annotated[str | None, Query(max_length=100, examples=["decision"], pattern=list_pattern(KINDS),
                                       description="decision, agenda_item or document; several separated by commas")]
     = None,
+    topic: TopicParam = None,
     limit: LimitParam = 20,
     cursor: CursorParam = None,
 ) -> Response:
@@ -39,7 +40,7 @@ def search(
     """
     kinds = choices(kind, "kind", KINDS) or KINDS
     offset = decode_offset(cursor) if cursor else 0
-    hits = fts.search(session, request.app.state.engine, q, kinds, offset, limit + 1)
+    hits = fts.search(session, request.app.state.engine, q, kinds, offset, limit + 1, topic_choices(topic))
     page, more = hits[:limit], len(hits) > limit
     items = _describe(session, page)
     next_cursor = encode_offset(offset + limit) if more else None
