@@ -19,6 +19,7 @@ from app.api.schemas import (
 )
 from app.storage import queries
 from app.storage.tables import AgendaItem, Meeting, Member
+from app.storage.topics import topics_of
 
 MEETING_INCLUDES = ("agenda_items", "decisions", "documents", "members")
 DECISION_INCLUDES = ("meeting", "agenda_item")
@@ -27,28 +28,35 @@ DECISION_INCLUDES = ("meeting", "agenda_item")
 def meetings(session: Session, rows: Sequence[Any], include: tuple[str, ...] = ()) -> list[MeetingPublic]:
     ids = [m.id for m in rows]
     embedded: dict[str, dict[str, Any]] = {}
-    if "agenda_items" in include:
-        embedded["agenda_items"] = {
-            k: agenda_items(session, v) for k, v in queries.agenda_items_of(session, ids).items()
-        }
-    if "decisions" in include:
-        embedded["decisions"] = {
-            k: [_public(DecisionPublic, d) for d in v] for k, v in queries.decisions_of(session, ids).items()
-        }
-    if "documents" in include:
-        embedded["documents"] = {
-            k: documents(session, v) for k, v in queries.documents_of(session, ids).items()
-        }
+    for name, kind, model, children_of in (
+        ("agenda_items", "agenda_item", AgendaItemPublic, queries.agenda_items_of),
+        ("decisions", "decision", DecisionPublic, queries.decisions_of),
+        ("documents", "document", DocumentSummary, queries.documents_of),
+    ):
+        if name in include:
+            embedded[name] = _tagged_groups(session, model, kind, children_of(session, ids))
     if "members" in include:
         embedded["members"] = dict(queries.members_of(session, ids))
+    topics = topics_of(session, "meeting", ids)
     return [
-        MeetingPublic.model_validate(m._asdict() | {name: embedded[name].get(m.id, []) for name in embedded})
+        MeetingPublic.model_validate(m._asdict() | {"topics": topics.get(m.id, [])}
+                                     | {name: embedded[name].get(m.id, []) for name in embedded})
         for m in rows
     ]
 
 
-def _public(model: type[Any], row: Any) -> Any:
-    return model.model_validate(row._asdict())
+def _tagged_groups(
+    session: Session, model: type[Any], kind: str, groups: dict[str, list[Any]]
+) -> dict[str, list[Any]]:
+    """Each meeting's rows of one kind as public models with their topics, in one query for all."""
+    models = iter(_tagged(session, model, kind, [r for rows in groups.values() for r in rows]))
+    return {key: [next(models) for _ in rows] for key, rows in groups.items()}
+
+
+def _tagged(session: Session, model: type[Any], kind: str, rows: Sequence[Any]) -> list[Any]:
+    """Rows of one kind as public models, each with its topics."""
+    topics = topics_of(session, kind, [r.id for r in rows])
+    return [model.model_validate(r._asdict() | {"topics": topics.get(r.id, [])}) for r in rows]
 
 
 def decisions(session: Session, rows: Sequence[Any], include: tuple[str, ...] = ()) -> list[DecisionPublic]:
@@ -56,34 +64,32 @@ def decisions(session: Session, rows: Sequence[Any], include: tuple[str, ...] = 
     items_by_id = (
         queries.rows_by_id(session, AgendaItem, (d.agenda_item_id for d in rows)) if "agenda_item" in include else {}
     )
+    meetings_public = {m.id: m for m in meetings(session, list(meetings_by_id.values()))}
+    items_public = {i.id: i for i in agenda_items(session, list(items_by_id.values()))}
     out = []
-    for row in rows:
-        fields: dict[str, object] = row._asdict()
+    for decision in _tagged(session, DecisionPublic, "decision", rows):
         if "meeting" in include:
-            fields["meeting"] = _public(MeetingPublic, meetings_by_id[row.meeting_id])
+            decision.meeting = meetings_public[decision.meeting_id]
         if "agenda_item" in include:
-            item = items_by_id.get(row.agenda_item_id) if row.agenda_item_id is not None else None
-            fields["agenda_item"] = _public(AgendaItemPublic, item) if item else None
-        out.append(DecisionPublic.model_validate(fields))
+            decision.agenda_item = items_public.get(decision.agenda_item_id) if decision.agenda_item_id else None
+        out.append(decision)
     return out
 
 
 def agenda_items(session: Session, rows: Sequence[Any]) -> list[AgendaItemPublic]:
-    return [_public(AgendaItemPublic, r) for r in rows]
+    return _tagged(session, AgendaItemPublic, "agenda_item", rows)
 
 
 def documents(session: Session, rows: Sequence[Any]) -> list[DocumentSummary]:
-    return [_public(DocumentSummary, r) for r in rows]
+    return _tagged(session, DocumentSummary, "document", rows)
 
 
 def full_documents(session: Session, rows: Sequence[Any]) -> list[DocumentPublic]:
     meetings_of = queries.meeting_ids_of_documents(session, [r.id for r in rows])
     return [
-        DocumentPublic(
-            **_public(DocumentSummary, row).model_dump(), text=row.text, body_end=row.body_end,
-            meetings=meetings_of.get(row.id, []),
-        )
-        for row in rows
+        DocumentPublic(**summary.model_dump(), text=row.text, body_end=row.body_end,
+                       meetings=meetings_of.get(row.id, []))
+        for row, summary in zip(rows, documents(session, rows), strict=True)
     ]
 
 

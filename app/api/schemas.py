@@ -25,6 +25,8 @@ class AgendaItemPublic(Public):
     parent_id: int | None = Field(description="The enclosing agenda item", examples=[2])
     span_start: int = Field(description="Offset of the section in the document's text", examples=[3620])
     span_end: int = Field(examples=[4180])
+    topics: list[str] = Field(examples=[["iraq", "counter-terrorism"]],
+                              description="Slugs of the topics it is about (GET /v1/topics lists them)")
     created_at: dt.datetime
     updated_at: dt.datetime = Field(description="Moves only when the content changes")
 
@@ -51,6 +53,8 @@ class DocumentSummary(Public):
         description="The body of a meeting the text names but does not date (the document then has no meeting)",
     )
     hint_location: str | None = Field(examples=["Brussels"], description="The place of that undated meeting")
+    topics: list[str] = Field(examples=[["iraq", "counter-terrorism"]],
+                              description="Slugs of the topics it substantively covers (GET /v1/topics lists them)")
     ingested_at: dt.datetime
     updated_at: dt.datetime
 
@@ -72,6 +76,8 @@ class MeetingPublic(Public):
     location: str | None = Field(examples=["Brussels"], description="English city name; null for a video meeting")
     virtual: bool = Field(examples=[False])
     informal: bool = Field(examples=[False])
+    topics: list[str] = Field(examples=[["iraq", "counter-terrorism"]],
+                              description="Slugs of the topics its documents cover (GET /v1/topics lists them)")
     created_at: dt.datetime
     updated_at: dt.datetime = Field(description="Moves only when the content changes")
     documents: list[DocumentSummary] | None = None
@@ -94,6 +100,8 @@ class DecisionPublic(Public):
     kind: str = Field(examples=["agreed"])
     span_start: int = Field(examples=[3650])
     span_end: int = Field(examples=[3720])
+    topics: list[str] = Field(examples=[["iraq", "counter-terrorism"]],
+                              description="Slugs of the topics it is about (GET /v1/topics lists them)")
     created_at: dt.datetime
     updated_at: dt.datetime = Field(description="Moves only when the content changes")
     meeting: MeetingPublic | None = None

@@ -7,6 +7,7 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
 from app.errors import NotFound
+from app.parsing.topics import SLUGS
 from app.storage.tables import (
     AgendaItemTopic,
     Decision,
@@ -83,10 +84,32 @@ def meetings_covering(slugs: tuple[str, ...]) -> Any:
 
 def tagged(model_id: Any, slugs: tuple[str, ...], kind: str) -> ColumnElement[bool]:
     """`topic=`: the record (a document, agenda item or decision) is tagged with one of the topics."""
-    links: dict[str, tuple[Any, Any]] = {
+    column, slug = _links(kind)
+    return col(model_id).in_(select(column).where(col(slug).in_(slugs)))
+
+
+def _links(kind: str) -> tuple[Any, Any]:
+    """The columns of a record kind's link table: the record's id and the topic's slug."""
+    return {
         "document": (DocumentTopic.document_id, DocumentTopic.topic_slug),
         "agenda_item": (AgendaItemTopic.agenda_item_id, AgendaItemTopic.topic_slug),
         "decision": (DecisionTopic.decision_id, DecisionTopic.topic_slug),
-    }
-    column, slug = links[kind]
-    return col(model_id).in_(select(column).where(col(slug).in_(slugs)))
+    }[kind]
+
+
+def topics_of(session: Session, kind: str, ids: list[Any]) -> dict[Any, list[str]]:
+    """The topics of these records (of kind document, agenda_item, decision or meeting: a meeting
+    has those its documents cover), each list in the vocabulary's order; a page's worth in one query."""
+    if not ids:
+        return {}
+    if kind == "meeting":
+        statement: Any = (select(MeetingDocument.meeting_id, DocumentTopic.topic_slug)
+                          .join(DocumentTopic, col(DocumentTopic.document_id) == col(MeetingDocument.document_id))
+                          .where(col(MeetingDocument.meeting_id).in_(ids)).distinct())
+    else:
+        record, slug = _links(kind)
+        statement = select(record, slug).where(col(record).in_(ids))
+    found: dict[Any, set[str]] = {}
+    for record_id, topic in session.execute(statement).all():
+        found.setdefault(record_id, set()).add(topic)
+    return {record_id: [s for s in SLUGS if s in slugs] for record_id, slugs in found.items()}

@@ -81,3 +81,20 @@ def test_search_keeps_the_hits_tagged_with_the_topic(client: TestClient) -> None
     refused = client.get("/v1/search", params={"q": "NAVO", "topic": "mars"})
     assert refused.status_code == 422
     assert refused.json()["errors"][0]["parameter"] == "topic"
+
+
+def test_every_record_carries_its_topics(client: TestClient) -> None:
+    tagged = {d["id"] for d in client.get("/v1/decisions", params={"topic": "iraq", "limit": 999}).json()["items"]}
+    decisions = client.get("/v1/decisions", params={"limit": 999}).json()["items"]
+    assert {d["id"] for d in decisions if "iraq" in d["topics"]} == tagged
+    assert all(d["topics"] == [s for s in SLUGS if s in d["topics"]] for d in decisions)  # vocabulary order
+    meeting = client.get("/v1/meetings/2020-04-02-foreign-ministers").json()
+    covered = {s for d in meeting["documents"] for s in d["topics"]}
+    assert covered
+    assert set(meeting["topics"]) == covered
+    assert [d["topics"] for d in meeting["decisions"]] == [
+        client.get(f"/v1/decisions/{d['id']}").json()["topics"] for d in meeting["decisions"]]
+    item = meeting["agenda_items"][0]
+    assert client.get(f"/v1/agenda-items/{item['id']}").json()["topics"] == item["topics"]
+    document = client.get(f"/v1/documents/{meeting['documents'][0]['id']}").json()
+    assert document["topics"] == meeting["documents"][0]["topics"]

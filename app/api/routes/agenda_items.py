@@ -66,4 +66,4 @@ def list_agenda_items(
 @router.get("/{item_id}", summary="One agenda item", response_model=AgendaItemPublic)
 def agenda_item(session: SessionDep, item_id: Annotated[int, Path(ge=1, le=2**31 - 1, examples=[3])]) -> Response:
     """An agenda item by id."""
-    return json_response(AgendaItemPublic.model_validate(get_record(session, AgendaItem, item_id)))
+    return json_response(builders.agenda_items(session, [get_record(session, AgendaItem, item_id)])[0])

@@ -10,7 +10,7 @@ from app.api.deps import SessionDep
 from app.api.filters import CountParam, CursorParam, FormatParam, LimitParam
 from app.api.listing import EXPORT_RESPONSES, json_response, list_response
 from app.api.problems import PROBLEM_RESPONSES
-from app.api.schemas import MeetingPublic, MemberDetailPublic, MemberPublic, Page, Timeline, TimelineEvent
+from app.api.schemas import MemberDetailPublic, MemberPublic, Page, Timeline, TimelineEvent
 from app.storage import stats
 from app.storage.queries import MEMBER_SORTS, MemberFilter, get_member, meetings_named, members_statement
 
@@ -46,7 +46,7 @@ def list_members(
 def member(session: SessionDep, code: CodePath) -> Response:
     """The member state, with the meetings (newest first) at which it was a member and was named."""
     row = get_member(session, code)
-    meetings = [MeetingPublic.model_validate(m) for m in meetings_named(session, row)]
+    meetings = builders.meetings(session, meetings_named(session, row))
     return json_response(MemberDetailPublic(**builders.member(row).model_dump(), meetings=meetings))
 
 
