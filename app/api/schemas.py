@@ -169,6 +169,22 @@ class Stats(BaseModel):
     items: list[Bucket]
 
 
+class TopicYearCell(BaseModel):
+    """One cell of a topic x year heatmap: a body's meetings that year covering the topic."""
+
+    topic: str = Field(examples=["ukraine"])
+    year: str = Field(examples=["2022"])
+    body: str = Field(examples=["defence_ministers"])
+    meetings: int = Field(examples=[3], description="Meetings whose documents cover the topic")
+    decisions: int = Field(examples=[5], description="Decisions of those meetings tagged with the topic")
+
+
+class TopicYears(BaseModel):
+    """The cells with at least one meeting, by topic (vocabulary order), year and body."""
+
+    items: list[TopicYearCell]
+
+
 class TimelineEvent(BaseModel):
     """A meeting that named the member, or a decision that names it."""
 

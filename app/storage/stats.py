@@ -8,6 +8,7 @@ from typing import Any, Literal
 from sqlalchemy import extract
 from sqlmodel import Session, col, func, select
 
+from app.parsing.topics import SLUGS
 from app.storage.queries import (
     MeetingFilter,
     RecordFilter,
@@ -200,3 +201,41 @@ def body_year_counts(session: Session) -> list[BodyYear]:
         (BodyYear(_key(y) or "", body, n, decisions.get((y, body), 0)) for y, body, n in meetings),
         key=lambda r: (r.year, r.body),
     )
+
+
+@dataclass(frozen=True)
+class TopicYear:
+    """Meetings of one body in one year whose documents cover a topic, and their decisions about it."""
+
+    topic: str
+    year: str
+    body: str
+    meetings: int
+    decisions: int
+
+
+def topic_year_counts(session: Session, f: MeetingFilter) -> list[TopicYear]:
+    """Per topic, year and body: the meetings covering the topic and the decisions about it, the
+    cells of a topic x year heatmap, by topic (in the vocabulary's order), then year and body.
+    A cell may count decisions and no meeting: decisions tagged with a topic their documents do
+    not cover as a whole."""
+    year = _year(session, Meeting.start_date)
+    meetings = {
+        (slug, _key(y) or "", body): n for slug, y, body, n in session.execute(
+            select(DocumentTopic.topic_slug, year, Meeting.body, func.count(func.distinct(Meeting.id)))
+            .join(MeetingDocument, col(MeetingDocument.meeting_id) == col(Meeting.id))
+            .join(DocumentTopic, col(DocumentTopic.document_id) == col(MeetingDocument.document_id))
+            .where(*meeting_conditions(f)).group_by(col(DocumentTopic.topic_slug), year, col(Meeting.body))
+        ).all()
+    }
+    decisions = {
+        (slug, _key(y) or "", body): n for slug, y, body, n in session.execute(
+            select(DecisionTopic.topic_slug, year, Meeting.body, func.count())
+            .join(Decision, col(Decision.id) == col(DecisionTopic.decision_id))
+            .join(Meeting, col(Meeting.id) == col(Decision.meeting_id))
+            .where(*meeting_conditions(f)).group_by(col(DecisionTopic.topic_slug), year, col(Meeting.body))
+        ).all()
+    }
+    order = {slug: i for i, slug in enumerate(SLUGS)}
+    keys = sorted(meetings.keys() | decisions.keys(), key=lambda k: (order[k[0]], k[1], k[2]))
+    return [TopicYear(*key, meetings.get(key, 0), decisions.get(key, 0)) for key in keys]

@@ -98,3 +98,24 @@ def test_every_record_carries_its_topics(client: TestClient) -> None:
     assert client.get(f"/v1/agenda-items/{item['id']}").json()["topics"] == item["topics"]
     document = client.get(f"/v1/documents/{meeting['documents'][0]['id']}").json()
     assert document["topics"] == meeting["documents"][0]["topics"]
+
+
+def test_the_topic_year_heatmap_in_one_call(client: TestClient) -> None:
+    topics = {t["slug"]: t for t in client.get("/v1/topics").json()["items"]}
+    cells = client.get("/v1/stats/topics").json()["items"]
+    assert cells
+    for slug, topic in topics.items():
+        mine = [c for c in cells if c["topic"] == slug]
+        assert sum(c["meetings"] for c in mine) == topic["meeting_count"]
+        assert sum(c["decisions"] for c in mine) == topic["decision_count"]
+    assert [c["topic"] for c in cells] == sorted((c["topic"] for c in cells), key=SLUGS.index)
+    meetings = client.get("/v1/meetings", params={"limit": 999}).json()["items"]
+    iraq = [m for m in meetings if "iraq" in m["topics"]]
+    expected: dict[tuple[str, str], int] = {}
+    for m in iraq:
+        key = (m["start_date"][:4], m["body"])
+        expected[key] = expected.get(key, 0) + 1
+    assert {(c["year"], c["body"]): c["meetings"] for c in cells if c["topic"] == "iraq" and c["meetings"]} == expected
+    summits = client.get("/v1/stats/topics", params={"body": "summit"}).json()["items"]
+    assert summits
+    assert {c["body"] for c in summits} == {"summit"}

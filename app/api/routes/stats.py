@@ -1,5 +1,6 @@
 """GET /v1/stats/decisions and /v1/stats/meetings: counts for dashboards."""
 
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
@@ -22,7 +23,7 @@ from app.api.filters import (
 )
 from app.api.listing import json_response
 from app.api.problems import PROBLEM_RESPONSES
-from app.api.schemas import Bucket, Stats
+from app.api.schemas import Bucket, Stats, TopicYearCell, TopicYears
 from app.parsing.records import BODIES
 from app.storage import stats
 from app.storage.queries import MeetingFilter
@@ -66,8 +67,27 @@ def meeting_stats(
     topic: TopicParam = None,
 ) -> Response:
     """The same filters as /v1/meetings; buckets ordered by key (a null location last)."""
-    check_range(date_from, date_to)
-    meeting_filter = MeetingFilter(choices(body, "body", BODIES), date_from, date_to,
-                                   member.upper() if member else None, topics=topic_choices(topic))
-    buckets = stats.meeting_stats(session, meeting_filter, group_by)
+    buckets = stats.meeting_stats(session, _meeting_filter(body, date_from, date_to, member, topic), group_by)
     return json_response(Stats(group_by=group_by, items=[Bucket(key=b.key, count=b.count) for b in buckets]))
+
+
+def _meeting_filter(body: str | None, date_from: date | None, date_to: date | None, member: str | None,
+                    topic: str | None) -> MeetingFilter:
+    check_range(date_from, date_to)
+    return MeetingFilter(choices(body, "body", BODIES), date_from, date_to,
+                         member.upper() if member else None, topics=topic_choices(topic))
+
+
+@router.get("/topics", summary="Meetings and decisions per topic, year and body", response_model=TopicYears)
+def topic_years(
+    session: SessionDep,
+    body: BodyParam = None,
+    date_from: FromParam = None,
+    date_to: ToParam = None,
+    member: MemberParam = None,
+    topic: TopicParam = None,
+) -> Response:
+    """A topic x year heatmap in one call: for each topic, year and body, the meetings whose
+    documents cover the topic and the decisions they took about it. The filters of /v1/meetings."""
+    cells = stats.topic_year_counts(session, _meeting_filter(body, date_from, date_to, member, topic))
+    return json_response(TopicYears(items=[TopicYearCell(**c.__dict__) for c in cells]))
