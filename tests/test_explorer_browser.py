@@ -86,3 +86,39 @@ def test_a_decision_is_highlighted_in_its_source(server: str, tmp_path: Path) ->
     decision = httpx.get(f"{server}/v1/decisions", params={"q": "Sahel"}).json()["items"][0]
     dom = _chromium(tmp_path, "--dump-dom", f"{server}/#/meeting/{decision['meeting_id']}/decision/{decision['id']}")
     assert f'<mark id="sentence-{decision["id"]}">{decision["text"]}</mark>' in dom
+
+
+def test_the_topic_heatmap_and_the_meeting_chips(server: str, tmp_path: Path) -> None:
+    cells = httpx.get(f"{server}/v1/stats/topics").json()["items"]
+    shaded = {(c["topic"], c["year"]) for c in cells if c["meetings"]}
+    dom = _chromium(tmp_path, "--dump-dom", f"{server}/")
+    assert 'id="heatmap"' in dom
+    assert dom.count('class="heat-cell"') == len(shaded)
+    topic, year = sorted(shaded)[0]
+    assert f'data-topic="{topic}" data-year="{year}"' in dom
+    meetings = httpx.get(f"{server}/v1/meetings").json()["items"]
+    assert dom.count('class="chip"') == sum(len(m["topics"]) for m in meetings)
+    summits = {(c["topic"], c["year"]) for c in cells if c["meetings"] and c["body"] == "summit"}
+    assert summits < shaded  # the body buttons have something to narrow
+
+
+def test_a_topic_page_lists_its_meetings_and_links_each_decision_to_its_source(server: str, tmp_path: Path) -> None:
+    topic = httpx.get(f"{server}/v1/topics/iraq").json()
+    dom = _chromium(tmp_path, "--dump-dom", f"{server}/#/topic/iraq")
+    assert "<h2>Iraq" in dom
+    assert "Irak" in dom  # the Dutch label beside the English
+    assert dom.count('class="topic-meeting"') == len(topic["timeline"])
+    for meeting in topic["timeline"]:
+        assert f'href="#/meeting/{meeting["meeting_id"]}"' in dom
+        for decision in meeting["decisions"]:
+            assert f'href="#/meeting/{meeting["meeting_id"]}/decision/{decision["id"]}"' in dom
+
+
+def test_a_meeting_shows_the_topics_of_the_meeting_and_of_each_decision(server: str, tmp_path: Path) -> None:
+    meeting = httpx.get(f"{server}/v1/meetings/2020-04-02-foreign-ministers").json()
+    dom = _chromium(tmp_path, "--dump-dom", f"{server}/#/meeting/{meeting['id']}")
+    assert 'class="meeting-topics"' in dom
+    chips = len(meeting["topics"]) + sum(len(d["topics"]) for d in meeting["decisions"])
+    assert chips > len(meeting["topics"])
+    assert dom.count('class="chip"') == chips
+    assert 'href="#/topic/iraq"' in dom

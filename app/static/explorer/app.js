@@ -27,6 +27,20 @@ async function allPages(path) {
   return items;
 }
 
+let topicsPromise = null;
+function topics() {
+  // The vocabulary with its labels and counts, fetched once per page load.
+  topicsPromise ||= api("/v1/topics").then((page) => Object.fromEntries(page.items.map((t) => [t.slug, t])));
+  return topicsPromise;
+}
+
+function chips(slugs, labels) {
+  return el("span", { class: "chips" }, slugs.map((slug) => el("a", {
+    class: "chip", href: `#/topic/${slug}`, "data-topic": slug,
+    onclick: (event) => event.stopPropagation(),  // a chip in a clickable row opens the topic, not the row
+  }, labels[slug] ? labels[slug].label_en : slug)));
+}
+
 function el(tag, attributes = {}, ...children) {
   const node = tag.startsWith("svg:") ? document.createElementNS(SVG, tag.slice(4)) : document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) {
@@ -115,22 +129,78 @@ async function drawDecisionChart() {
   box.append(svg, legend(used.map(([kind, colour]) => [kind, colour])));
 }
 
-function drawMeetingList(meetings, decisionCounts) {
+function drawMeetingList(meetings, decisionCounts, labels) {
   const body = document.querySelector("#meeting-list tbody");
   body.replaceChildren(...meetings.map((m) => el("tr", { onclick: () => { location.hash = `#/meeting/${m.id}`; }, "data-id": m.id },
     el("td", {}, m.start_date === m.end_date ? m.start_date : `${m.start_date} – ${m.end_date}`),
     el("td", {}, bodyTag(m.body), m.informal ? " informal" : ""),
     el("td", {}, m.location || (m.virtual ? "video" : "—")),
-    el("td", {}, String(decisionCounts[m.id] || 0)))));
+    el("td", {}, String(decisionCounts[m.id] || 0)),
+    el("td", {}, chips(m.topics, labels)))));
+}
+
+// The topic x year heatmap: one row per topic with meetings, one column per year, shaded by the
+// number of meetings whose documents cover the topic; the buttons above it choose the body.
+async function drawHeatmap(body, labels) {
+  const box = document.getElementById("topic-heatmap");
+  const query = body ? `?body=${body}` : "";
+  const cells = (await api(`/v1/stats/topics${query}`)).items.filter((c) => c.meetings > 0);
+  const buttons = el("div", { class: "body-choice", role: "group", "aria-label": "Body" },
+    [["", "All bodies"], ...BODIES.map((b) => [b, BODY_NAMES[b]])].map(([value, name]) => el("button", {
+      type: "button", class: value === body ? "chosen" : "", "data-body": value,
+      onclick: () => drawHeatmap(value, labels),
+    }, name)));
+  if (!cells.length) { box.replaceChildren(buttons, el("p", { class: "muted" }, "No meetings on any topic yet.")); return; }
+  const perCell = {};
+  for (const c of cells) {
+    const key = `${c.topic}|${c.year}`;
+    perCell[key] ||= { meetings: 0, decisions: 0 };
+    perCell[key].meetings += c.meetings;
+    perCell[key].decisions += c.decisions;
+  }
+  const rows = [...new Set(cells.map((c) => c.topic))];
+  const years = cells.map((c) => Number(c.year));
+  const first = Math.min(...years), last = Math.max(...years);
+  const columns = Array.from({ length: last - first + 1 }, (_, i) => String(first + i));
+  const left = 300, top = 8, size = 22, width = left + columns.length * size + 10;
+  const height = top + rows.length * size + 26;
+  const max = Math.max(...Object.values(perCell).map((v) => v.meetings));
+  // Drawn at its own size (not stretched to the panel), scrolling sideways where the years do not fit.
+  const svg = el("svg:svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", id: "heatmap" });
+  rows.forEach((slug, r) => {
+    const y = top + r * size;
+    const label = el("svg:a", { href: `#/topic/${slug}` },
+      el("svg:text", { x: left - 6, y: y + size * 0.7, "text-anchor": "end", class: "topic-label" },
+        labels[slug] ? labels[slug].label_en : slug));
+    svg.append(label);
+    columns.forEach((year, i) => {
+      const value = perCell[`${slug}|${year}`];
+      if (!value) return;
+      const cell = el("svg:rect", {
+        x: left + i * size + 1, y: y + 1, width: size - 2, height: size - 2, rx: 2, class: "heat-cell",
+        fill: `rgba(31, 78, 153, ${0.2 + 0.8 * (value.meetings / max)})`, "data-topic": slug, "data-year": year,
+        style: "cursor:pointer",
+      }, el("svg:title", {}, `${labels[slug] ? labels[slug].label_en : slug}, ${year}: ` +
+        `${value.meetings} meeting${value.meetings === 1 ? "" : "s"}, ${value.decisions} decision${value.decisions === 1 ? "" : "s"}`));
+      cell.addEventListener("click", () => { location.hash = `#/topic/${slug}`; });
+      svg.append(cell);
+    });
+  });
+  const step = Math.max(1, Math.ceil(columns.length / 12));
+  columns.forEach((year, i) => {
+    if (i % step) return;
+    svg.append(el("svg:text", { x: left + i * size + size / 2, y: height - 8, "text-anchor": "middle" }, year));
+  });
+  box.replaceChildren(buttons, el("div", { class: "heatmap-scroll" }, svg));
 }
 
 async function showOverview() {
   show("overview");
-  const meetings = await allPages("/v1/meetings?include=decisions");
+  const [meetings, labels] = await Promise.all([allPages("/v1/meetings?include=decisions"), topics()]);
   const decisionCounts = Object.fromEntries(meetings.map((m) => [m.id, (m.decisions || []).length]));
   drawTimeline(meetings);
-  drawMeetingList(meetings, decisionCounts);
-  await drawDecisionChart();
+  drawMeetingList(meetings, decisionCounts, labels);
+  await Promise.all([drawDecisionChart(), drawHeatmap("", labels)]);
 }
 
 // --- one meeting ----------------------------------------------------------------------------------
@@ -155,21 +225,43 @@ async function showSource(decision, target) {
 async function showMeeting(id, decisionId) {
   const box = show("meeting");
   box.replaceChildren(el("p", { class: "muted" }, "Loading…"));
-  const meeting = await api(`/v1/meetings/${encodeURIComponent(id)}`);
+  const [meeting, labels] = await Promise.all([api(`/v1/meetings/${encodeURIComponent(id)}`), topics()]);
   const source = el("div", { id: "source" }, el("p", { class: "muted" }, "Choose “show in source” under a decision to read it in its document."));
   const decisions = meeting.decisions.map((d) => el("div", { class: "decision", "data-id": d.id },
     el("div", { class: "kind" }, d.kind), d.text, " ",
-    el("a", { href: `#/meeting/${meeting.id}/decision/${d.id}`, class: "show-source" }, "show in source")));
+    el("a", { href: `#/meeting/${meeting.id}/decision/${d.id}`, class: "show-source" }, "show in source"),
+    d.topics.length ? el("div", {}, chips(d.topics, labels)) : ""));
   box.replaceChildren(
     el("p", {}, el("a", { href: "#/" }, "← all meetings")),
     el("h2", {}, `${BODY_NAMES[meeting.body]} · ${meeting.start_date}${meeting.end_date !== meeting.start_date ? ` – ${meeting.end_date}` : ""}`),
     el("p", { class: "muted" }, `${meeting.location || "by video"}${meeting.informal ? " · informal" : ""} · members named: ${meeting.members.join(", ") || "none"}`),
+    meeting.topics.length ? el("p", { class: "meeting-topics" }, "Topics: ", chips(meeting.topics, labels)) : "",
     el("div", { class: "columns" },
       el("div", {}, el("h3", {}, "Agenda"), meeting.agenda_items.length ? agendaTree(meeting.agenda_items) : el("p", { class: "muted" }, "No agenda items."),
         el("h3", {}, "Documents"), el("ul", {}, meeting.documents.map((d) => el("li", {}, `${d.kind}: ${d.title || d.source}`)))),
       el("div", {}, source, el("h3", {}, `Decisions (${meeting.decisions.length})`), decisions)));
   const chosen = meeting.decisions.find((d) => String(d.id) === decisionId);
   if (chosen) await showSource(chosen, source);
+}
+
+// --- one topic ------------------------------------------------------------------------------------
+
+async function showTopic(slug) {
+  const box = show("topic");
+  box.replaceChildren(el("p", { class: "muted" }, "Loading…"));
+  const topic = await api(`/v1/topics/${encodeURIComponent(slug)}`);
+  const entries = topic.timeline.map((m) => el("li", { class: "topic-meeting", "data-id": m.meeting_id },
+    el("a", { href: `#/meeting/${m.meeting_id}` }, m.start_date), " ", bodyTag(m.body), ` ${m.location || "—"}`,
+    m.decisions.length ? el("ul", { class: "topic-decisions" }, m.decisions.map((d) => el("li", { "data-id": d.id },
+      el("span", { class: "kind" }, d.kind), " ", d.text, " ",
+      el("a", { href: `#/meeting/${m.meeting_id}/decision/${d.id}`, class: "show-source" }, "show in source")))) : ""));
+  box.replaceChildren(
+    el("p", {}, el("a", { href: "#/" }, "← all meetings")),
+    el("h2", {}, topic.label_en, el("span", { class: "muted" }, ` · ${topic.label_nl}`)),
+    el("p", { class: "scope" }, topic.scope),
+    el("p", { class: "muted" }, `${topic.meeting_count} meeting${topic.meeting_count === 1 ? "" : "s"} · ` +
+      `${topic.decision_count} decision${topic.decision_count === 1 ? "" : "s"}`),
+    entries.length ? el("ol", { class: "topic-timeline" }, entries) : el("p", { class: "muted" }, "No meeting on this topic yet."));
 }
 
 // --- search ---------------------------------------------------------------------------------------
@@ -201,7 +293,7 @@ async function showSearch(query) {
 // --- routing --------------------------------------------------------------------------------------
 
 function show(id) {
-  for (const section of ["overview", "meeting", "search-results"]) {
+  for (const section of ["overview", "meeting", "topic", "search-results"]) {
     document.getElementById(section).hidden = section !== id;
   }
   return document.getElementById(id);
@@ -212,6 +304,7 @@ async function route() {
   try {
     let match;
     if ((match = hash.match(/^\/meeting\/([^/]+)(?:\/decision\/(\d+))?$/))) await showMeeting(match[1], match[2]);
+    else if ((match = hash.match(/^\/topic\/([a-z0-9-]+)$/))) await showTopic(match[1]);
     else if ((match = hash.match(/^\/search\/(.+)$/))) await showSearch(match[1]);
     else await showOverview();
     document.body.dataset.ready = "true";
