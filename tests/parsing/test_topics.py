@@ -4,7 +4,7 @@ import csv
 from pathlib import Path
 
 from app.parsing import parse_report
-from app.parsing.topics import SLUGS
+from app.parsing.topics import SLUGS, find_cues
 
 VOCABULARY = Path(__file__).parents[2] / "app" / "data" / "topics.csv"
 
@@ -41,3 +41,16 @@ def test_an_english_text_and_what_does_not_count() -> None:
 def test_the_rules_cover_the_shipped_vocabulary() -> None:
     with VOCABULARY.open(encoding="utf-8") as rows:
         assert tuple(row["slug"] for row in csv.DictReader(rows)) == SLUGS
+
+
+def test_a_cue_is_found_with_or_without_its_optional_characters() -> None:
+    # each cue is looked for by a literal that every match of it holds: an optional hyphen or
+    # comma ("trans-?atlantic", "women,? peace") is not part of that literal
+    for text, slug in [
+        ("Ministers discussed transatlantic relations.", "transatlantic-relations"),
+        ("Ministers discussed trans-Atlantic relations.", "transatlantic-relations"),
+        ("A plan on women peace and security was adopted.", "women-peace-and-security"),
+        ("A plan on Women, Peace and Security was adopted.", "women-peace-and-security"),
+        ("Zij spraken over de defensieuitgaven.", "defence-spending"),
+    ]:
+        assert slug in {s for _, s in find_cues(text, 0, len(text))}, text
