@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 from app.parsing.dates import find_dates, numeric_date
-from app.parsing.lexicon import Lexicon
+from app.parsing.lexicon import Lexicon, any_of
 from app.parsing.records import Span
 from app.parsing.structure import Paragraph, is_prose
 
@@ -167,7 +167,7 @@ def find_title(lines: list[Paragraph], lexicon: Lexicon) -> str | None:
         if len(text) > MAX_TITLE_CHARS or (is_prose(paragraph) and re.search(r"[.!?]$", text)):
             break  # the title stands before the first paragraph of prose
         text = _STAMP.sub("", text)
-        if any(p.search(text) for p in lexicon.letterhead) or _dateline(text, lexicon):
+        if any_of(lexicon.letterhead).search(text) or _dateline(text, lexicon):
             continue
         words = sum(1 for w in text.split() if any(c.isalpha() for c in w))
         if words >= 2 and not is_front_matter_only(paragraph, lexicon):

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from app.parsing.records import Body, DecisionKind, DocumentKind
 
@@ -65,3 +66,13 @@ class Lexicon:
 def compile_all(*patterns: str, flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
     """Compile several patterns with the same flags."""
     return tuple(re.compile(p, flags) for p in patterns)
+
+
+@cache
+def any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One pattern matching where any of these (compiled with the same flags) would: a line is
+    tried once, not once per pattern."""
+    flags = {p.flags for p in patterns}
+    if len(flags) != 1:
+        raise ValueError("any_of needs patterns compiled with the same flags")
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())

@@ -6,7 +6,7 @@ from datetime import date
 from app.parsing.decisions import find_decisions
 from app.parsing.head import chrome_of, find_document_date, find_title, head, reference_date, text_start
 from app.parsing.language import detect_language, lexicon_for
-from app.parsing.lexicon import Lexicon
+from app.parsing.lexicon import Lexicon, any_of
 from app.parsing.meetings import (
     contradictory_dates,
     detect_kind,
@@ -98,8 +98,8 @@ def _document_topics(
     its chrome and letterhead are not read."""
     first_prose = next((i for i, p in enumerate(lines) if is_prose(p)), len(lines))
     titles = [p.span for p in lines[:first_prose]]
-    letterhead = [p.span for p in lines if any(x.search(p.text) for x in lexicon.letterhead)]  # it stands in the head
-    skipped = sorted(chrome) + letterhead
+    letterhead = any_of(lexicon.letterhead)
+    skipped = list(chrome) + [p.span for p in lines if letterhead.search(p.text)]  # it stands in the head
     strong = titles + [i.heading for i in items]
     return document_topics(cues, strong, [d.span for d in decisions], skipped, length)
 

@@ -8,7 +8,7 @@ names are not read.
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -108,6 +108,7 @@ class _Cue:
     anchor: str | None
     exact: bool  # the anchor is an acronym, looked for in its own case
     pattern: re.Pattern[str]
+    leading: bool = False  # every match starts with the anchor: it is tried where the anchor stands
 
 
 _WINDOW = 80  # how far a cue reaches on either side of its anchor
@@ -123,8 +124,18 @@ def _cues() -> tuple[_Cue, ...]:
     for slug, cue in CUES.items():
         for alternative in (a for part in _alternatives(cue) for a in _acronyms_apart(part)):
             anchor, exact = _anchor(alternative)
-            cues.append(_Cue(slug, anchor, exact, re.compile(alternative, re.IGNORECASE)))
+            cues.append(_Cue(slug, anchor, exact, re.compile(alternative, re.IGNORECASE),
+                             _leads(alternative, anchor, exact)))
     return tuple(cues)
+
+
+def _leads(alternative: str, anchor: str | None, exact: bool) -> bool:
+    """Whether the alternative opens with its anchor (word boundaries and an acronym's case
+    group aside), so that every match of it starts where the anchor does."""
+    if anchor is None:
+        return False
+    opening = re.sub(r"^(?:\\b)*" + (r"\(\?-i:" if exact else ""), "", alternative)
+    return (opening if exact else opening.lower()).startswith(anchor)
 
 
 def _acronyms_apart(alternative: str) -> list[str]:
@@ -205,11 +216,15 @@ def find_cues(text: str, start: int, end: int) -> list[tuple[int, str]]:
     for exact, automaton in enumerate(_automata()):
         for last, (length, indices) in automaton.iter(text if exact else lowered, start, end):
             at = last - length + 1
-            window = (max(start, at - _WINDOW), min(end, at + _WINDOW))
             for index in indices:
-                for match in cues[index].pattern.finditer(text, *window):
+                cue = cues[index]
+                if cue.leading:  # one anchored try, where the anchor stands
+                    if cue.pattern.match(text, at, end):
+                        found[(at, cue.slug)] = None
+                    continue
+                for match in cue.pattern.finditer(text, max(start, at - _WINDOW), min(end, at + _WINDOW)):
                     if match.start() <= at < match.end():
-                        found[(match.start(), cues[index].slug)] = None
+                        found[(match.start(), cue.slug)] = None
     for cue in cues:
         if cue.anchor is None:
             found.update(((m.start(), cue.slug), None) for m in cue.pattern.finditer(text, start, end))
@@ -238,22 +253,29 @@ def _scan(text: str, start: int, end: int) -> list[tuple[int, str]]:
 
 
 def topics_in(cues: list[tuple[int, str]], span: Span) -> tuple[str, ...]:
-    """The topics whose cues stand inside `span`, in the vocabulary's order."""
-    found = {slug for at, slug in cues if span.start <= at < span.end}
+    """The topics whose cues (in offset order) stand inside `span`, in the vocabulary's order."""
+    first = bisect_left(cues, (span.start, ""))
+    last = bisect_left(cues, (span.end, ""), first)
+    found = {slug for _, slug in cues[first:last]}
     return tuple(slug for slug in SLUGS if slug in found)
 
 
 class _Spans:
-    """Whether an offset falls in one of some spans, by bisection over their starts."""
+    """Whether an offset falls in one of some spans: their union as disjoint intervals, by bisection."""
 
     def __init__(self, spans: Iterable[Span]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [s.start for s in self.spans]
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for span in sorted(spans, key=lambda s: (s.start, s.end)):  # tuples compare in C, Spans in Python
+            if self.ends and span.start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], span.end)
+            else:
+                self.starts.append(span.start)
+                self.ends.append(span.end)
 
     def __call__(self, at: int) -> bool:
         index = bisect_right(self.starts, at) - 1
-        # spans may nest (a section's heading in the title lines): look back over those that start before
-        return any(self.spans[i].start <= at < self.spans[i].end for i in range(index, max(-1, index - 3), -1))
+        return index >= 0 and at < self.ends[index]
 
 
 def document_topics(
@@ -274,4 +296,4 @@ def document_topics(
         else:
             weights[slug] += PASSING_WEIGHT
     needed = PASSING_WEIGHT if length <= SHORT_TEXT else LONG_TEXT_NEEDS
-    return tuple(slug for slug in SLUGS if weights[slug] >= needed)
+    return tuple(slug for slug in SLUGS if slug in weights and weights[slug] >= needed)
