@@ -150,7 +150,8 @@ class SearchHit(BaseModel):
     title: str | None = Field(description="Agenda item or document title", examples=["Irak"])
     text: str | None = Field(description="The decision's text", examples=["Ministers stemden in met …"])
     snippet: str = Field(
-        description="Matched words between <mark> and </mark>", examples=["… missie in <mark>Irak</mark> …"]
+        description="HTML: the text escaped, its matched words between <mark> and </mark> (the only tags)",
+        examples=["… missie in <mark>Irak</mark> &amp; Syrië …"],
     )
     rank: float = Field(description="Higher is a better match", examples=[3.2])
 

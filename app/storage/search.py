@@ -1,11 +1,13 @@
 """Full-text search over search_entries: FTS5 on SQLite, tsvector on PostgreSQL.
 
 Both rank the hits (bm25 / ts_rank_cd) and cut a snippet with the matched
-words between <mark> and </mark>. User text never reaches the query syntax:
+words between <mark> and </mark>, and everything else HTML-escaped: a report's own markup
+comes back as text, never as tags a dashboard would run. User text never reaches the query syntax:
 on SQLite each word becomes a quoted phrase, on PostgreSQL websearch_to_tsquery
 reads it.
 """
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -18,6 +20,9 @@ SNIPPET_WORDS = 16
 # all (benchmarks/scale.py); 5,000 take under 60 ms. More words, or kind=, narrow a search.
 MAX_RANKED = 5000
 MAX_TERMS = 16
+# What the databases put around a matched word: characters of Unicode's private use area, which
+# no report holds, so that the text can be escaped before the marks become <mark> tags.
+MARK_START, MARK_END = "\ue000", "\ue001"
 
 
 @dataclass(frozen=True)
@@ -132,7 +137,7 @@ def _search_sqlite(
     tagged, topic_params = topic_condition(kinds, topics)
     parts = [
         f"SELECT e.kind, e.record_id, -bm25(search_fts_{lang}) AS rank, "
-        f"snippet(search_fts_{lang}, 0, '<mark>', '</mark>', '…', {SNIPPET_WORDS}) AS snippet "
+        f"snippet(search_fts_{lang}, 0, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_WORDS}) AS snippet "
         f"FROM search_fts_{lang} JOIN search_entries e ON e.id = search_fts_{lang}.rowid "
         f"WHERE search_fts_{lang} MATCH :q AND e.kind IN ({kind_list}) AND {tagged}"
         for lang in ("en", "nl")
@@ -141,7 +146,12 @@ def _search_sqlite(
     params: dict[str, object] = {"q": match, "limit": limit, "offset": offset, **topic_params}
     params.update({f"k{i}": k for i, k in enumerate(kinds)})
     rows = session.connection().execute(text(sql), params).all()
-    return [Hit(r.kind, r.record_id, float(r.rank), r.snippet) for r in rows]
+    return [Hit(r.kind, r.record_id, float(r.rank), marked_html(r.snippet)) for r in rows]
+
+
+def marked_html(snippet: str) -> str:
+    """A snippet as HTML: its text escaped, its marked words between <mark> and </mark>."""
+    return html.escape(snippet).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
 def _search_postgres(
@@ -170,19 +180,22 @@ def _search_postgres(
             SELECT kind, record_id, rank, text,
                    ts_headline(CASE WHEN language = 'en' THEN 'english'::regconfig ELSE 'dutch'::regconfig END,
                                {_SPLIT_WORDS}, query,
-                               'StartSel=<mark>, StopSel=</mark>, MaxWords={SNIPPET_WORDS}, MinWords=6, MaxFragments=1')
+                               '{_HEADLINE_OPTIONS}')
                        AS snippet
             FROM ranked
         ) AS h,
-        LATERAL (SELECT replace(replace(h.snippet, '<mark>', ''), '</mark>', '') AS plain) AS pl,
+        LATERAL (SELECT replace(replace(h.snippet, '{MARK_START}', ''), '{MARK_END}', '') AS plain) AS pl,
         LATERAL (SELECT strpos({_SPLIT_WORDS}, pl.plain) AS at) AS p
         ORDER BY h.rank DESC, h.kind, h.record_id
     """
     rows = session.connection().execute(
         text(sql), {"q": words, "kinds": list(kinds), "limit": limit, "offset": offset, **topic_params}
     ).all()
-    return [Hit(r.kind, r.record_id, float(r.rank), restore_characters(r.snippet, r.original)) for r in rows]
+    return [Hit(r.kind, r.record_id, float(r.rank), marked_html(restore_characters(r.snippet, r.original)))
+            for r in rows]
 
+
+_HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, MinWords=6, MaxFragments=1"
 
 # What the tsvector is built over (migration 0007): "/" and "-" read as spaces, which PostgreSQL's
 # parser would otherwise keep inside one token ("Turkije/Syrië", "COVID-19")
@@ -196,8 +209,8 @@ def restore_characters(snippet: str, original: str | None) -> str:
     if original is None:
         return snippet
     restored, at = [], 0
-    for part in re.split(r"(</?mark>)", snippet):
-        if part in ("<mark>", "</mark>"):
+    for part in re.split(f"([{MARK_START}{MARK_END}])", snippet):
+        if part in (MARK_START, MARK_END):
             restored.append(part)
         else:
             restored.append(original[at:at + len(part)])

@@ -4,12 +4,16 @@ import csv
 import io
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 
 import app.storage.search as search_module
+from app.config import Settings
+from app.ingest import ingest_paths
+from app.main import create_app
 
 MEETING_2020 = "2020-04-02-foreign-ministers"
 
@@ -137,7 +141,10 @@ def test_search_finds_words_joined_by_a_slash_or_hyphen(
 
 
 def test_a_snippet_gets_the_texts_own_characters_back_only_where_they_fit() -> None:
-    restore = search_module.restore_characters
+    def restore(snippet: str, original: str | None) -> str:
+        marked = snippet.replace("<mark>", search_module.MARK_START).replace("</mark>", search_module.MARK_END)
+        return search_module.marked_html(search_module.restore_characters(marked, original))
+
     assert restore("<mark>Turkije</mark> Syrië", "Turkije/Syrië") == "<mark>Turkije</mark>/Syrië"
     assert restore("<mark>Turkije</mark> Syrië", None) == "<mark>Turkije</mark> Syrië"
     assert restore("<mark>Turkije</mark> Syrië", "Turkije/Syrië en") == "<mark>Turkije</mark> Syrië"
@@ -279,3 +286,21 @@ def test_a_forged_host_never_reaches_the_next_link(client: TestClient) -> None:
     later = client.get("/v1/meetings", params={"limit": 1})
     assert "evil.example" not in later.headers["link"]
     assert later.headers["link"] == forged.headers["link"]
+
+
+def test_a_snippet_escapes_the_reports_own_markup(engine: Engine, tmp_path: Path) -> None:
+    # a dashboard that sets a snippet as innerHTML must not run script from a report's text
+    report = tmp_path / "markup.txt"
+    report.write_text(
+        "Den Haag, 3 april 2020\n\nHierbij bied ik u het verslag aan van de NAVO-ministers van Buitenlandse Zaken "
+        "van 2 april 2020. Zij spraken over de missie in Irak <b onmouseover=\"alert(1)\">en</b> Syrië & Libië.\n",
+        encoding="utf-8")
+    ingest_paths(engine, [report])
+    with TestClient(create_app(Settings(database_url=str(engine.url)), engine)) as markup_client:
+        hits = markup_client.get("/v1/search", params={"q": "Irak", "kind": "document"}).json()["items"]
+    snippet = hits[0]["snippet"]
+    assert "<mark>Irak</mark>" in snippet
+    assert "&amp; Libië" in snippet
+    assert "<" not in snippet.replace("<mark>", "").replace("</mark>", "")
+    if engine.dialect.name == "sqlite":  # PostgreSQL's ts_headline leaves a tag out of the snippet
+        assert "&lt;b onmouseover=&quot;alert(1)&quot;&gt;" in snippet

@@ -266,13 +266,10 @@ async function showTopic(slug) {
 
 // --- search ---------------------------------------------------------------------------------------
 
-function snippet(text) {
-  // The API marks matches with <mark>…</mark>; everything else is plain text.
+function snippet(html) {
+  // The API escapes a snippet's text and adds only <mark> tags: safe to set as HTML.
   const node = el("span", {});
-  text.split(/(<mark>.*?<\/mark>)/).forEach((part) => {
-    const match = part.match(/^<mark>(.*)<\/mark>$/);
-    node.append(match ? el("mark", {}, match[1]) : document.createTextNode(part));
-  });
+  node.innerHTML = html;
   return node;
 }
 
