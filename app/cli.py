@@ -1,17 +1,21 @@
-"""nato-records parse | ingest | reparse | serve | demo | stats | config: thin, one call per command.
+"""nato-records parse | ingest | reparse | serve | demo | migrate | stats | config | export | import | keys.
 
-Exit codes: 0 success; 1 some files failed (ingest, reparse); 2 bad usage or an unreadable file (parse).
+Thin, one call per command. Exit codes: 0 success; 1 some files failed (ingest, reparse); 2 bad
+usage, a bad setting, an unreadable file (parse) or a database that is missing or unavailable.
+Only `migrate`, `serve`, `demo`, `ingest` and `import` create or migrate a database.
 """
 
 import json
 import os
 import sys
+import textwrap
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -23,6 +27,7 @@ from rich.progress import (
 )
 from rich.table import Table
 from sqlmodel import Session, func, select
+from typer.core import TyperGroup
 
 from app.config import DEFAULT_DATABASE_URL, Settings, get_settings
 from app.errors import NotFound, UnreadableDocument
@@ -32,19 +37,57 @@ from app.parsing import PARSER_VERSION, parse_report
 from app.readers import read_document
 from app.report_json import report_to_json
 from app.storage.backup import BackupError, export_to, import_from
-from app.storage.db import make_engine, upgrade
-from app.storage.keys import create_key, list_keys, revoke_key
+from app.storage.db import UnusableDatabase, make_engine, open_existing, redacted, upgrade
+from app.storage.keys import create_key, delete_key, list_keys, revoke_key
 from app.storage.stats import body_year_counts
 from app.storage.tables import Document
 
-EPILOG = "Exit codes: 0 success, 1 some files failed, 2 bad usage or unreadable file. Docs: README.md"
+EPILOG = ("Exit codes: 0 success, 1 some files failed, 2 bad usage, setting or file, or a database missing "
+          "or unavailable. Docs: README.md")
+
+
+class _Commands(TyperGroup):
+    """The commands, each failing in one line (exit 2) on a bad setting or a database it cannot use."""
+
+    def invoke(self, ctx: Any) -> Any:  # a click Context (typer carries its own click)
+        try:
+            return super().invoke(ctx)
+        except ValidationError as exc:
+            _fail("; ".join(_setting_error(e) for e in exc.errors()))
+        except UnusableDatabase as exc:
+            _fail(f"--database-url / NATO_RECORDS_DATABASE_URL: {exc}")
+
+
+def _setting_error(error: Any) -> str:
+    """A settings error as "NATO_RECORDS_CACHE_MAX_AGE: 'abc': Input should be a valid integer"."""
+    name = "NATO_RECORDS_" + "_".join(str(part) for part in error.get("loc", ())).upper()
+    return f"{name}: {error.get('input')!r}: {error.get('msg', 'invalid')}"
+
+
 cli = typer.Typer(
+    cls=_Commands,
     help="NATO ministerial meeting records: parse reports, ingest them, serve them over HTTP.",
     epilog=EPILOG,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from app import __version__
+
+        typer.echo(f"nato-records {__version__}, parser {PARSER_VERSION}")
+        raise typer.Exit()
+
+
+@cli.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                          help="Print the package and parser versions and exit")] = False,
+) -> None:
+    """NATO ministerial meeting records: parse reports, ingest them, serve them over HTTP."""
 err = Console(stderr=True)
 SAMPLES = Path(str(resources.files("app") / "samples"))
 
@@ -90,9 +133,9 @@ def ingest(
     Prints one line per file (inserted, updated, unchanged, failed: reason) and a summary;
     exits 1 when any file failed, after trying all of them.
     """
+    settings = Settings()  # a bad setting is refused before the database is touched
     upgrade(database_url)
     engine = make_engine(database_url, for_writing=True)
-    settings = get_settings()
     limits = Limits(settings.max_file_bytes, settings.max_pdf_pages, settings.max_parse_seconds)
     quiet = as_json or log_format == "json"
     if log_format == "json":
@@ -112,8 +155,7 @@ def reparse(
     as_json: JsonOption = False,
 ) -> None:
     """Re-run the current parser over the stored texts, updating records in place (ids stay)."""
-    upgrade(database_url)
-    engine = make_engine(database_url, for_writing=True)
+    engine = open_existing(database_url, for_writing=True)
     summary = reparse_all(engine, force=force, on_result=None if as_json else _print_result)
     _print_summary(summary, as_json)
     raise typer.Exit(1 if summary.failed else 0)
@@ -133,6 +175,7 @@ def serve(
     """Apply migrations, then serve the API (explorer at /, docs at /docs)."""
     import uvicorn
 
+    Settings()  # a bad setting is refused before the database is touched
     upgrade(database_url)
     if seed_samples:
         _seed_if_empty(database_url)
@@ -165,22 +208,38 @@ def demo(
 @cli.command(epilog="Example: nato-records stats --json")
 def stats(database_url: DatabaseUrl = DEFAULT_DATABASE_URL, as_json: JsonOption = False) -> None:
     """Meetings and decisions per body and year."""
-    upgrade(database_url)
-    with Session(make_engine(database_url)) as session:
+    with Session(open_existing(database_url)) as session:
         rows = [row.__dict__ for row in body_year_counts(session)]
     _print_rows(rows, "meetings and decisions", as_json)
 
 
 @cli.command(epilog="Example: NATO_RECORDS_CACHE_MAX_AGE=300 nato-records config")
 def config(as_json: JsonOption = False) -> None:
-    """Every setting: its environment variable, default, current value and meaning (.env is read too)."""
+    """Every setting: its environment variable, default, current value and meaning (.env is read too).
+
+    A database URL's password is shown as ***."""
     current = Settings()
     rows: list[dict[str, Any]] = [
         {"variable": f"NATO_RECORDS_{name.upper()}", "default": field.get_default(call_default_factory=True),
-         "value": getattr(current, name), "description": field.description or ""}
+         "value": _secretless(name, getattr(current, name)), "description": field.description or ""}
         for name, field in Settings.model_fields.items()
     ]
-    _print_rows(rows, "settings", as_json)
+    if as_json:
+        _print_rows(rows, "settings", as_json)
+        return
+    for row in rows:  # a paragraph each: readable at 80 columns, where a table's columns are not
+        typer.echo(f"{row['variable']} = {_shown(row['value'])}")
+        if row["value"] != row["default"]:
+            typer.echo(f"    default: {_shown(row['default'])}")
+        typer.echo(textwrap.fill(row["description"], width=78, initial_indent="    ", subsequent_indent="    "))
+
+
+def _secretless(name: str, value: Any) -> Any:
+    return redacted(value) if name == "database_url" else value
+
+
+def _shown(value: Any) -> str:
+    return ",".join(value) if isinstance(value, list) else str(value)
 
 
 @cli.command("export", epilog="Example: nato-records export backup.ndjson --database-url sqlite:///records.db")
@@ -189,8 +248,7 @@ def export_backup(
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
 ) -> None:
     """Write every table, document texts included, as NDJSON: a backup that `import` restores."""
-    upgrade(database_url)
-    engine = make_engine(database_url)
+    engine = open_existing(database_url)
     if str(file) == "-":
         export_to(engine, sys.stdout)
         return
@@ -207,6 +265,7 @@ def import_backup(
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
 ) -> None:
     """Restore a backup into an empty database (SQLite or PostgreSQL), all or nothing."""
+    Settings()  # a bad setting is refused before the database is touched
     upgrade(database_url)
     try:
         with file.open(encoding="utf-8") as lines:
@@ -226,8 +285,7 @@ def keys_create(
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
 ) -> None:
     """Create a key and print it once: only its hash is stored."""
-    upgrade(database_url)
-    with Session(make_engine(database_url)) as session:
+    with Session(open_existing(database_url)) as session:
         try:
             secret = create_key(session, name, utc_now())
         except ValueError as exc:
@@ -239,8 +297,7 @@ def keys_create(
 @keys.command("list", epilog="Example: nato-records keys list --json")
 def keys_list(database_url: DatabaseUrl = DEFAULT_DATABASE_URL, as_json: JsonOption = False) -> None:
     """The keys: name, first characters, created, revoked."""
-    upgrade(database_url)
-    with Session(make_engine(database_url)) as session:
+    with Session(open_existing(database_url)) as session:
         rows = [{"name": k.name, "prefix": k.prefix, "created_at": k.created_at.isoformat(),
                  "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None} for k in list_keys(session)]
     _print_rows(rows, "API keys", as_json)
@@ -251,9 +308,8 @@ def keys_revoke(
     name: Annotated[str, typer.Argument(help="The key's name")],
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
 ) -> None:
-    """Revoke a key: uploads with it get 401 from now on."""
-    upgrade(database_url)
-    with Session(make_engine(database_url)) as session:
+    """Revoke a key: uploads with it get 401 from now on; it stays listed, as revoked."""
+    with Session(open_existing(database_url)) as session:
         try:
             revoke_key(session, name, utc_now())
         except NotFound as exc:
@@ -262,12 +318,35 @@ def keys_revoke(
     typer.echo(f"revoked: {name}")
 
 
+@keys.command("delete", epilog="Example: nato-records keys delete ministry-import")
+def keys_delete(
+    name: Annotated[str, typer.Argument(help="The key's name")],
+    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
+) -> None:
+    """Delete a key, revoked or not: it no longer works nor is listed, and its name is free again."""
+    with Session(open_existing(database_url)) as session:
+        try:
+            delete_key(session, name)
+        except NotFound as exc:
+            _fail(str(exc))
+        session.commit()
+    typer.echo(f"deleted: {name}")
+
+
+@cli.command(epilog="Example: nato-records migrate --database-url postgresql+psycopg://postgres@localhost/records")
+def migrate(database_url: DatabaseUrl = DEFAULT_DATABASE_URL) -> None:
+    """Create the database's schema, or upgrade it to this version's (serve, ingest and import do too)."""
+    upgrade(database_url)
+    with make_engine(database_url).connect() as connection:
+        from app.storage.db import revision_of
+
+        typer.echo(f"{redacted(database_url)}: schema at revision {revision_of(connection)}")
+
+
 @cli.command()
 def version() -> None:
     """Print the package and parser versions."""
-    from app import __version__
-
-    typer.echo(f"nato-records {__version__}, parser {PARSER_VERSION}")
+    _show_version(True)
 
 
 def _print_rows(rows: list[dict[str, Any]], title: str, as_json: bool) -> None:

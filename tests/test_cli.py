@@ -103,8 +103,97 @@ def test_ingest_logs_json_lines(tmp_path: Path) -> None:
     assert entry["duration_ms"] >= 0
 
 
-def test_every_command_has_help_with_an_example() -> None:
-    for command in ("parse", "ingest", "reparse", "serve", "demo", "stats", "config"):
-        result = runner.invoke(cli, [command, "--help"])
-        assert result.exit_code == 0
-        assert "Example" in result.stdout, command
+COMMANDS = ("parse", "ingest", "reparse", "serve", "demo", "migrate", "stats", "config", "export", "import")
+KEY_COMMANDS = ("create", "list", "revoke", "delete")
+
+
+def test_every_command_has_help_with_an_example_readable_at_80_columns() -> None:
+    for arguments in [[c] for c in COMMANDS] + [["keys", c] for c in KEY_COMMANDS] + [[]]:
+        result = runner.invoke(cli, [*arguments, "--help"], env={"COLUMNS": "80"})
+        assert result.exit_code == 0, arguments
+        if arguments:
+            assert "Example" in result.stdout, arguments
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80, arguments
+
+
+def test_version_as_an_option() -> None:
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("nato-records ")
+    assert "parser 20" in result.stdout
+
+
+def _one_line_error(result: object, *words: str) -> str:
+    assert result.exit_code == 2, result.output  # type: ignore[attr-defined]
+    lines = [line for line in result.stderr.splitlines() if line.strip()]  # type: ignore[attr-defined]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("error: ")
+    for word in words:
+        assert word in lines[0]
+    return lines[0]
+
+
+def test_commands_that_read_never_create_a_database(tmp_path: Path) -> None:
+    missing = tmp_path / "mistyped.db"
+    url = f"sqlite:///{missing}"
+    for arguments in (["stats"], ["export", str(tmp_path / "backup.ndjson")], ["keys", "list"], ["reparse"],
+                      ["keys", "create", "someone"]):
+        result = runner.invoke(cli, [*arguments, "--database-url", url])
+        _one_line_error(result, str(missing), "no such database file")
+        assert not missing.exists(), arguments
+    assert not (tmp_path / "backup.ndjson").exists()
+    empty = tmp_path / "empty.db"
+    empty.touch()  # a file, but no schema in it
+    _one_line_error(runner.invoke(cli, ["stats", "--database-url", f"sqlite:///{empty}"]), "no nato-records schema")
+    migrated = runner.invoke(cli, ["migrate", "--database-url", f"sqlite:///{empty}"])
+    assert migrated.exit_code == 0, migrated.output
+    assert "schema at revision" in migrated.stdout
+    assert runner.invoke(cli, ["stats", "--database-url", f"sqlite:///{empty}", "--json"]).stdout.strip() == "[]"
+
+
+def test_a_bad_database_url_or_an_unreachable_database_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    for command in (["stats"], ["ingest", str(REPORT)], ["migrate"]):
+        _one_line_error(runner.invoke(cli, [*command, "--database-url", "records.db"]),
+                        "'records.db' is not a database URL", "sqlite:///FILE")
+    unreachable = "postgresql+psycopg://reader:s3cret@127.0.0.1:1/records"
+    for command in (["stats"], ["ingest", str(REPORT)]):
+        line = _one_line_error(runner.invoke(cli, [*command, "--database-url", unreachable]),
+                               "127.0.0.1:1/records", "unavailable")
+        assert "s3cret" not in line
+
+
+def test_a_bad_setting_is_one_line_naming_the_variable_and_touches_no_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'never.db'}"
+    result = runner.invoke(cli, ["ingest", str(REPORT), "--database-url", url],
+                           env={"NATO_RECORDS_MAX_FILE_BYTES": "lots"})
+    _one_line_error(result, "NATO_RECORDS_MAX_FILE_BYTES", "'lots'")
+    assert not (tmp_path / "never.db").exists()
+    _one_line_error(runner.invoke(cli, ["config"], env={"NATO_RECORDS_CACHE_MAX_AGE": "abc"}),
+                    "NATO_RECORDS_CACHE_MAX_AGE", "'abc'")
+
+
+def test_config_hides_the_database_password_and_fits_80_columns() -> None:
+    url = "postgresql+psycopg://writer:s3cret@db.internal/records"
+    result = runner.invoke(cli, ["config"], env={"NATO_RECORDS_DATABASE_URL": url, "COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "s3cret" not in result.stdout
+    assert "NATO_RECORDS_DATABASE_URL = postgresql+psycopg://writer:***@db.internal/records" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    rows = json.loads(runner.invoke(cli, ["config", "--json"], env={"NATO_RECORDS_DATABASE_URL": url}).stdout)
+    assert "s3cret" not in json.dumps(rows)
+
+
+def test_keys_delete_and_a_revoked_name_given_again(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'keys.db'}"
+    assert runner.invoke(cli, ["migrate", "--database-url", url]).exit_code == 0
+    first = runner.invoke(cli, ["keys", "create", "ministry", "--database-url", url]).stdout.strip()
+    _one_line_error(runner.invoke(cli, ["keys", "create", "ministry", "--database-url", url]), "in use")
+    assert runner.invoke(cli, ["keys", "revoke", "ministry", "--database-url", url]).exit_code == 0
+    second = runner.invoke(cli, ["keys", "create", "ministry", "--database-url", url]).stdout.strip()
+    assert second.startswith("nr_")
+    assert second != first
+    listed = json.loads(runner.invoke(cli, ["keys", "list", "--database-url", url, "--json"]).stdout)
+    assert [(k["name"], k["revoked_at"]) for k in listed] == [("ministry", None)]
+    assert runner.invoke(cli, ["keys", "delete", "ministry", "--database-url", url]).exit_code == 0
+    assert json.loads(runner.invoke(cli, ["keys", "list", "--database-url", url, "--json"]).stdout) == []
+    _one_line_error(runner.invoke(cli, ["keys", "delete", "ministry", "--database-url", url]), "no key named")

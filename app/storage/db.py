@@ -12,6 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlmodel import Session
 
 
@@ -28,6 +29,7 @@ def make_engine(url: str, for_writing: bool = False, threads: int | None = None,
     finished requests whose sessions wait to be closed, and a request waits `pool_timeout`
     seconds at most for one, so that a load past the pool is answered, not queued for ever.
     """
+    check_url(url)
     parsed = make_url(url)
     pool: dict[str, Any] = {"pool_timeout": pool_timeout}
     if threads is not None:
@@ -90,6 +92,7 @@ def migrations_path() -> Path:
 
 def alembic_config(url: str) -> Config:
     """An Alembic configuration for `url`, without needing alembic.ini."""
+    check_url(url)
     config = Config()
     config.set_main_option("script_location", str(migrations_path()))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -98,7 +101,8 @@ def alembic_config(url: str) -> Config:
 
 def upgrade(url: str) -> None:
     """Apply every migration up to head."""
-    command.upgrade(alembic_config(url), "head")
+    with reaching(url):
+        command.upgrade(alembic_config(url), "head")
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -116,3 +120,57 @@ def revision_of(connection: Connection) -> str | None:
 def head_revision(url: str) -> str | None:
     """The newest revision the code knows."""
     return ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+
+
+class UnusableDatabase(Exception):
+    """A database URL that names no database, a database that cannot be reached, or one a
+    command that only reads finds missing or at another schema: one line says which."""
+
+
+def check_url(url: str) -> None:
+    """Refuse a URL SQLAlchemy cannot use, naming it."""
+    try:
+        make_url(url).get_dialect()
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise UnusableDatabase(f"{redacted(url)!r} is not a database URL "
+                               "(sqlite:///FILE or postgresql+psycopg://USER@HOST/DB)") from exc
+
+
+@contextmanager
+def reaching(url: str) -> Iterator[None]:
+    """A database that refuses the connection, or is not there, named in one line."""
+    try:
+        yield
+    except (OperationalError, InterfaceError) as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise UnusableDatabase(f"{redacted(url)}: the database is unavailable: {reason}") from exc
+
+
+def redacted(url: str) -> str:
+    """The URL with its password hidden, fit for a message or a log line."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def open_existing(url: str, for_writing: bool = False) -> Engine:
+    """An engine on a database that exists and holds this version's schema: what a command that
+    reads (or changes a few rows) needs, which must neither create a database nor migrate one."""
+    check_url(url)
+    parsed = make_url(url)
+    in_a_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+    if in_a_file and not Path(str(parsed.database)).is_file():
+        raise UnusableDatabase(f"{redacted(url)}: no such database file "
+                               "(`nato-records migrate` or `ingest` creates one)")
+    engine = make_engine(url, for_writing=for_writing)
+    with reaching(url):
+        revision, head = current_revision(engine), head_revision(url)
+    if revision is None:
+        engine.dispose()
+        raise UnusableDatabase(f"{redacted(url)}: holds no nato-records schema (`nato-records migrate` creates it)")
+    if revision != head:
+        engine.dispose()
+        raise UnusableDatabase(f"{redacted(url)}: its schema is at revision {revision}, this version reads {head} "
+                       "(`nato-records migrate` upgrades it)")
+    return engine

@@ -17,9 +17,14 @@ def _digest(key: str) -> str:
 
 
 def create_key(session: Session, name: str, now: datetime) -> str:
-    """A new key named `name`; returns the secret, which is stored nowhere."""
-    if session.exec(select(ApiKey).where(ApiKey.name == name)).first() is not None:
-        raise ValueError(f"a key named {name!r} exists already")
+    """A new key named `name`; returns the secret, which is stored nowhere. A revoked key's name
+    may be given again: the revoked key is deleted."""
+    existing = session.exec(select(ApiKey).where(ApiKey.name == name)).first()
+    if existing is not None and existing.revoked_at is None:
+        raise ValueError(f"a key named {name!r} is in use; revoke or delete it first")
+    if existing is not None:
+        session.delete(existing)
+        session.flush()
     secret = KEY_PREFIX + secrets.token_urlsafe(32)
     session.add(ApiKey(name=name, prefix=secret[:10], key_hash=_digest(secret), created_at=now))
     session.flush()
@@ -39,6 +44,14 @@ def revoke_key(session: Session, name: str, now: datetime) -> ApiKey:
         session.add(key)
         session.flush()
     return key
+
+
+def delete_key(session: Session, name: str) -> None:
+    key = session.exec(select(ApiKey).where(ApiKey.name == name)).first()
+    if key is None:
+        raise NotFound(f"no key named {name!r}")
+    session.delete(key)
+    session.flush()
 
 
 def check_key(session: Session, secret: str) -> ApiKey | None:
