@@ -38,9 +38,12 @@ def meetings(session: Session, rows: Sequence[Any], include: tuple[str, ...] = (
     if "members" in include:
         embedded["members"] = dict(queries.members_of(session, ids))
     topics = topics_of(session, "meeting", ids)
+    counts = queries.counts_of(session, ids)
     return [
-        MeetingPublic.model_validate(m._asdict() | {"topics": topics.get(m.id, [])}
-                                     | {name: embedded[name].get(m.id, []) for name in embedded})
+        MeetingPublic.model_validate(
+            m._asdict() | {"topics": topics.get(m.id, []), "decision_count": counts[m.id][0],
+                           "document_count": counts[m.id][1]}
+            | {name: embedded[name].get(m.id, []) for name in embedded})
         for m in rows
     ]
 

@@ -76,6 +76,8 @@ class MeetingPublic(Public):
     location: str | None = Field(examples=["Brussels"], description="English city name; null for a video meeting")
     virtual: bool = Field(examples=[False])
     informal: bool = Field(examples=[False])
+    decision_count: int = Field(examples=[9], description="Decisions recorded for it, over all its documents")
+    document_count: int = Field(examples=[3], description="Documents about it")
     topics: list[str] = Field(examples=[["iraq", "counter-terrorism"]],
                               description="Slugs of the topics its documents cover (GET /v1/topics lists them)")
     created_at: dt.datetime

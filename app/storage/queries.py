@@ -389,3 +389,16 @@ def _group(rows: Iterable[Any], key: Any, value: Any = None) -> dict[Any, list[A
     for row in rows:
         grouped[key(row)].append(value(row) if value else row)
     return grouped
+
+
+def counts_of(session: Session, meeting_ids: list[str]) -> dict[str, tuple[int, int]]:
+    """Each meeting's number of decisions and of documents, two queries for a page of meetings."""
+    if not meeting_ids:
+        return {}
+    decisions = dict(session.execute(
+        select(Decision.meeting_id, func.count()).where(col(Decision.meeting_id).in_(meeting_ids))
+        .group_by(col(Decision.meeting_id))).all())
+    documents = dict(session.execute(
+        select(MeetingDocument.meeting_id, func.count()).where(col(MeetingDocument.meeting_id).in_(meeting_ids))
+        .group_by(col(MeetingDocument.meeting_id))).all())
+    return {m: (decisions.get(m, 0), documents.get(m, 0)) for m in meeting_ids}

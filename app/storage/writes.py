@@ -45,6 +45,7 @@ class StoredMeeting(NamedTuple):
     id: str
     body: str
     start_date: date
+    new: bool = False  # created by this save
 
 
 # json.dumps with these options builds an encoder at every call; the bytes are the same
@@ -261,13 +262,16 @@ def _insert_new_records(session: Session, plans: list[_Planned], now: datetime) 
                                  [row["id"] for row in decision_rows]))
         changes += [("documents", plan.document_id)] + [("agenda_items", row["id"]) for row in item_rows]
         changes += [("decisions", row["id"]) for row in decision_rows]
+    # a meeting's counts and topics follow its documents: one that had some already changes
+    changes += [("meetings", m) for m in sorted({p.meeting.id for p in plans if p.meeting and not p.meeting.new})]
     tables: list[tuple[type[SQLModel], list[dict[str, Any]]]] = [
         (MeetingDocument, links), (AgendaItem, items), (Decision, decisions), (Mention, mentions), *topics.items()]
     for model, rows in tables:
         insert_rows(session, model, rows)
     add_search_entries(session, entries)
     insert_rows(session, Change, [
-        {"resource": resource, "record_id": str(i), "op": "created", "changed_at": now} for resource, i in changes
+        {"resource": resource, "record_id": str(i), "op": "updated" if resource == "meetings" else "created",
+         "changed_at": now} for resource, i in changes
     ])
 
 
@@ -481,8 +485,12 @@ def _sync_records(session: Session, document: Document, parsed: ParsedReport, no
     _replace_topics(session, document.id, parsed, item_rows, decision_rows)
     _index(session, "document", document.id, document.language, document.text[: document.body_end])
     session.flush()
-    _delete_orphan_meetings(session, old_meetings - ({meeting.id} if meeting else set()), now)
-    return bool(session.info.pop("records_changed", False))
+    deleted = _delete_orphan_meetings(session, old_meetings - ({meeting.id} if meeting else set()), now)
+    changed = bool(session.info.pop("records_changed", False))
+    if changed:  # a meeting's counts and topics follow its documents' records: a mirror fetches it again
+        for meeting_id in sorted((old_meetings | ({meeting.id} if meeting else set())) - deleted):
+            _log(session, "meetings", meeting_id, "updated", now)
+    return changed
 
 
 def _replace_topics(
@@ -612,7 +620,9 @@ def _innermost(spans: list[Span], starts: list[int], target: Span) -> int | None
     return None
 
 
-def _delete_orphan_meetings(session: Session, meeting_ids: set[str], now: datetime) -> None:
+def _delete_orphan_meetings(session: Session, meeting_ids: set[str], now: datetime) -> set[str]:
+    """Delete the meetings no document is about any more; the ids of those deleted."""
+    deleted = set()
     for meeting_id in meeting_ids:
         linked = session.exec(
             select(func.count()).select_from(MeetingDocument).where(MeetingDocument.meeting_id == meeting_id)
@@ -622,7 +632,9 @@ def _delete_orphan_meetings(session: Session, meeting_ids: set[str], now: dateti
             session.delete(meeting)
             _log(session, "meetings", meeting_id, "deleted", now)
             _mark_changed(session)
+            deleted.add(meeting_id)
     session.flush()
+    return deleted
 
 
 def meeting_key(meeting: ParsedMeeting) -> str:
@@ -685,7 +697,7 @@ def upsert_meetings(
             if row["id"] not in created:
                 updated[row["id"]] = row
             changes.append((row["id"], "updated"))
-        stored.append(StoredMeeting(row["id"], row["body"], row["start_date"]))
+        stored.append(StoredMeeting(row["id"], row["body"], row["start_date"], row["id"] in created))
     _write_meetings(session, list(created.values()), list(updated.values()), changes, now)
     return stored
 

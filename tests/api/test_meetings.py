@@ -82,3 +82,12 @@ def test_meeting_detail_with_only_some_children(client: TestClient) -> None:
     assert len(meeting["decisions"]) == 9
     assert "agenda_items" not in meeting
     assert "documents" not in meeting
+
+
+def test_a_meeting_carries_its_decision_and_document_counts(client: TestClient) -> None:
+    listed = {m["id"]: m for m in client.get("/v1/meetings", params={"limit": 100}).json()["items"]}
+    for meeting_id, meeting in listed.items():
+        full = client.get(f"/v1/meetings/{meeting_id}").json()
+        assert meeting["decision_count"] == len(full["decisions"])
+        assert meeting["document_count"] == len(full["documents"])
+    assert listed["2020-04-02-foreign-ministers"]["decision_count"] == 9

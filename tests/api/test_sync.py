@@ -3,6 +3,7 @@
 import json
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -74,3 +75,23 @@ def test_fresh_changes_wait_for_the_settle_window(engine: Engine) -> None:
         assert client.get("/v1/changes", params={"since": page["next_cursor"]}).status_code == 200
     with _client(engine, settle=0) as client:
         assert len(client.get("/v1/changes").json()["items"]) > 0
+
+
+def test_a_second_document_about_a_stored_meeting_sends_the_meeting_again(engine: Engine, tmp_path: Path) -> None:
+    # a meeting's decision_count, document_count and topics follow its documents: a mirror must hear of it
+    ingest_paths(engine, [SAMPLES / "nl-2020-04-02-foreign-ministers-report.txt"])
+    second = tmp_path / "statement.txt"
+    second.write_text(
+        "NATO Foreign Ministers met by video conference on 2 April 2020.\n\n"
+        "Ministers agreed to step up support for Allies in the fight against the coronavirus pandemic.\n",
+        encoding="utf-8")
+    with _client(engine) as client:
+        mirror: dict[str, dict[str, dict]] = {}  # type: ignore[type-arg]
+        cursor = _replay(client, mirror, None)
+        before = mirror["meetings"]["2020-04-02-foreign-ministers"]
+        assert ingest_paths(engine, [second]).counts["inserted"] == 1
+        _replay(client, mirror, cursor)
+        assert mirror == _database(client)
+        after = mirror["meetings"]["2020-04-02-foreign-ministers"]
+        assert after["document_count"] == before["document_count"] + 1
+        assert after["decision_count"] == before["decision_count"] + 1

@@ -129,13 +129,13 @@ async function drawDecisionChart() {
   box.append(svg, legend(used.map(([kind, colour]) => [kind, colour])));
 }
 
-function drawMeetingList(meetings, decisionCounts, labels) {
+function drawMeetingList(meetings, labels) {
   const body = document.querySelector("#meeting-list tbody");
   body.replaceChildren(...meetings.map((m) => el("tr", { onclick: () => { location.hash = `#/meeting/${m.id}`; }, "data-id": m.id },
     el("td", {}, m.start_date === m.end_date ? m.start_date : `${m.start_date} – ${m.end_date}`),
     el("td", {}, bodyTag(m.body), m.informal ? " informal" : ""),
     el("td", {}, m.location || (m.virtual ? "video" : "—")),
-    el("td", {}, String(decisionCounts[m.id] || 0)),
+    el("td", {}, String(m.decision_count)),
     el("td", {}, chips(m.topics, labels)))));
 }
 
@@ -196,10 +196,9 @@ async function drawHeatmap(body, labels) {
 
 async function showOverview() {
   show("overview");
-  const [meetings, labels] = await Promise.all([allPages("/v1/meetings?include=decisions"), topics()]);
-  const decisionCounts = Object.fromEntries(meetings.map((m) => [m.id, (m.decisions || []).length]));
+  const [meetings, labels] = await Promise.all([allPages("/v1/meetings"), topics()]);
   drawTimeline(meetings);
-  drawMeetingList(meetings, decisionCounts, labels);
+  drawMeetingList(meetings, labels);
   await Promise.all([drawDecisionChart(), drawHeatmap("", labels)]);
 }
 
