@@ -1,6 +1,6 @@
 """Query parameters shared by the endpoints, each with a description and an example."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
 from fastapi import Query
@@ -88,6 +88,31 @@ TopicParam = Annotated[str | None, Query(
     description="Topic slug, or several separated by commas (GET /v1/topics lists them)")]
 
 
+UpdatedSinceParam = Annotated[datetime | None, Query(
+    examples=["2026-11-01T00:00:00Z"],
+    description="Only records created or changed at or after this time (ISO 8601; UTC when no offset is given). "
+    "Deletions are in GET /v1/changes")]
+LocationParam = Annotated[str | None, Query(
+    max_length=300, examples=["Brussels"], description="English city name, in any case; several separated by commas")]
+
+
+VirtualParam = Annotated[bool | None, Query(description="Only video meetings (true) or only others",
+                                            examples=[False])]
+InformalParam = Annotated[bool | None, Query(description="Only informal meetings (true) or only formal ones",
+                                             examples=[False])]
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """`updated_since`, in UTC: a time without an offset is taken as UTC."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def locations(location: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in location.split(",") if v.strip()) if location else ()
+
+
 def topic_choices(topic: str | None) -> tuple[str, ...]:
     """`topic=`, each slug one of the vocabulary's (a 400 naming them otherwise)."""
     return choices(topic, "topic", SLUGS)
@@ -97,6 +122,7 @@ def record_filter(
     meeting: str | None = None, body: str | None = None, kind: str | None = None, date_from: date | None = None,
     date_to: date | None = None, member: str | None = None, language: str | None = None, q: str | None = None,
     agenda_item: int | None = None, document: int | None = None, topic: str | None = None,
+    updated_since: datetime | None = None,
 ) -> RecordFilter:
     """Query parameters of the decision and agenda-item endpoints, checked, as a storage filter."""
     check_range(date_from, date_to)
@@ -105,5 +131,5 @@ def record_filter(
         bodies=choices(body, "body", BODIES), kinds=choices(kind, "kind", DECISION_KINDS),
         date_from=date_from, date_to=date_to, member=member.upper() if member else None,
         languages=choices(language, "language", LANGUAGES), agenda_item=agenda_item, document=document, q=q,
-        topics=topic_choices(topic),
+        topics=topic_choices(topic), updated_since=as_utc(updated_since),
     )

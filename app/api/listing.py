@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from app.api.paging import decode_cursor, encode_cursor
 from app.api.schemas import Page
+from app.errors import InvalidQuery
 from app.storage.listing import Sort
 from app.storage.queries import count_rows, fetch_page
 
@@ -87,22 +88,26 @@ def export_response(
     fmt: Format,
     build: Callable[[Session, list[Any]], Sequence[BaseModel]],
     item_type: type[BaseModel],
+    limit: int | None = None,
 ) -> StreamingResponse:
-    """Every row after the cursor, streamed in keyset batches; memory stays flat however long the list."""
+    """Every row after the cursor (the first `limit` of them, when given), streamed in keyset
+    batches; memory stays flat however long the list."""
     after = decode_cursor(cursor, sort) if cursor else None
 
     def records() -> Iterator[dict[str, Any]]:
-        position = after
-        while True:
+        position, left = after, limit
+        while left is None or left > 0:
+            size = EXPORT_BATCH if left is None else min(EXPORT_BATCH, left)
             with Session(engine) as session:
-                rows = fetch_page(session, statement, sort, position, EXPORT_BATCH)
-                batch = rows[:EXPORT_BATCH]
+                rows = fetch_page(session, statement, sort, position, size)
+                batch = rows[:size]
                 models = build(session, [r for r, _ in batch])
             for model in models:
                 yield model.model_dump(mode="json", exclude_unset=True)
-            if len(rows) <= EXPORT_BATCH:
+            if len(rows) <= size:
                 return
             position = batch[-1][1]
+            left = None if left is None else left - len(batch)
 
     if fmt == "csv":
         body: Iterator[str] = _csv_lines(records(), csv_columns(item_type))
@@ -147,6 +152,9 @@ def list_response(
     cursor, limit, count = paging
     fmt = negotiate(request, format)
     if fmt != "json":
-        return export_response(request.app.state.engine, statement, sort, cursor, fmt, build, item_type)
+        if fmt == "csv" and "include" in request.query_params:
+            raise InvalidQuery("include", "embedded records do not fit CSV's flat rows; use format=ndjson or json")
+        given = limit if "limit" in request.query_params else None  # a stream is the whole list unless limited
+        return export_response(request.app.state.engine, statement, sort, cursor, fmt, build, item_type, given)
     return page_response(request, session, statement, sort, cursor, limit, count, build,
                          Page[item_type])  # type: ignore[valid-type]

@@ -28,6 +28,7 @@ class MeetingFilter:
     virtual: bool | None = None
     informal: bool | None = None
     topics: tuple[str, ...] = ()  # whose documents cover one of these topics
+    updated_since: datetime | None = None  # created or changed at or after
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class RecordFilter:
     document: int | None = None
     q: str | None = None
     topics: tuple[str, ...] = ()  # tagged with one of these topics
+    updated_since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class DocumentFilter:
     q: str | None = None
     doubts: bool | None = None  # True: only documents the parser doubts; False: only those it does not
     topics: tuple[str, ...] = ()  # covering one of these topics
+    updated_since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -167,14 +170,16 @@ def meeting_conditions(f: MeetingFilter) -> list[ColumnElement[bool]]:
     conditions = _bodies_and_dates(Meeting.body, Meeting.start_date, f.bodies, f.date_from, f.date_to)
     if f.member:
         conditions.append(_named_as_member(f.member))
-    if f.locations:
-        conditions.append(col(Meeting.location).in_(f.locations))
+    if f.locations:  # as a person types them: "brussels" is Brussels
+        conditions.append(func.lower(col(Meeting.location)).in_([place.lower() for place in f.locations]))
     if f.virtual is not None:
         conditions.append(col(Meeting.virtual) == f.virtual)
     if f.informal is not None:
         conditions.append(col(Meeting.informal) == f.informal)
     if f.topics:
         conditions.append(col(Meeting.id).in_(meetings_covering(f.topics)))
+    if f.updated_since:
+        conditions.append(col(Meeting.updated_at) >= f.updated_since)
     return conditions
 
 
@@ -229,6 +234,8 @@ def record_statement(
     kind = "decision" if model is Decision else "agenda_item"
     if f.topics:
         statement = statement.where(tagged(model.id, f.topics, kind))
+    if f.updated_since:
+        statement = statement.where(col(model.updated_at) >= f.updated_since)
     if f.q:
         statement = statement.where(_matching(session, kind, f.q, model.id))
     return statement
@@ -260,6 +267,8 @@ def documents_statement(session: Session, f: DocumentFilter, with_text: bool = F
         statement = statement.where(tagged(Document.id, f.topics, "document"))
     if f.doubts is not None:
         statement = statement.where((col(Document.doubts) != "[]") if f.doubts else (col(Document.doubts) == "[]"))
+    if f.updated_since:
+        statement = statement.where(col(Document.updated_at) >= f.updated_since)
     if f.q:
         statement = statement.where(_matching(session, "document", f.q, Document.id))
     return statement

@@ -305,3 +305,37 @@ def test_a_snippet_escapes_the_reports_own_markup(engine: Engine, tmp_path: Path
     assert "<" not in snippet.replace("<mark>", "").replace("</mark>", "")
     if engine.dialect.name == "sqlite":  # PostgreSQL's ts_headline leaves a tag out of the snippet
         assert "&lt;b onmouseover=&quot;alert(1)&quot;&gt;" in snippet
+
+
+def test_filters_mean_what_they_say(client: TestClient) -> None:
+    def ids(path: str, **params: object) -> list[str]:
+        return [str(r["id"]) for r in _all(client, path, **params)]
+
+    brussels = ids("/v1/meetings", location="Brussels")
+    assert brussels
+    assert ids("/v1/meetings", location="brussels") == brussels
+    assert ids("/v1/meetings", location="BRUSSELS,warsaw") == ids("/v1/meetings", location="Brussels,Warsaw")
+    for path in ("/v1/meetings", "/v1/decisions", "/v1/agenda-items", "/v1/documents"):
+        every = ids(path)
+        assert every, path
+        assert ids(path, updated_since="2000-01-01T00:00:00Z") == every
+        assert ids(path, updated_since="2000-01-01T00:00:00") == every  # no offset: UTC
+        assert ids(path, updated_since="2999-01-01T00:00:00+02:00") == [], path
+    videos = client.get("/v1/stats/meetings", params={"group_by": "body", "virtual": "true"})
+    assert videos.status_code == 200
+    assert sum(b["count"] for b in videos.json()["items"]) == len(ids("/v1/meetings", virtual="true"))
+    places = client.get("/v1/stats/meetings", params={"group_by": "year", "location": "brussels"}).json()["items"]
+    assert sum(b["count"] for b in places) == len(brussels)
+
+
+def test_a_stream_honours_limit_and_include_or_refuses_them(client: TestClient) -> None:
+    rows = list(csv.DictReader(io.StringIO(client.get("/v1/meetings", params={"format": "csv", "limit": 2}).text)))
+    assert [r["id"] for r in rows] == [m["id"] for m in client.get("/v1/meetings", params={"limit": 2}).json()["items"]]
+    lines = client.get("/v1/decisions", params={"format": "ndjson", "limit": 3}).text.splitlines()
+    assert len(lines) == 3
+    embedded = [json.loads(line) for line in
+                client.get("/v1/meetings", params={"format": "ndjson", "include": "decisions"}).text.splitlines()]
+    assert sum(len(m["decisions"]) for m in embedded) == len(_all(client, "/v1/decisions"))
+    refused = client.get("/v1/meetings", params={"format": "csv", "include": "decisions"})
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["parameter"] == "include"

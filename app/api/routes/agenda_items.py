@@ -20,6 +20,7 @@ from app.api.filters import (
     TextParam,
     ToParam,
     TopicParam,
+    UpdatedSinceParam,
     record_filter,
 )
 from app.api.listing import EXPORT_RESPONSES, json_response, list_response
@@ -47,6 +48,7 @@ def list_agenda_items(
     document: Annotated[IdParam, Query(description="Only agenda items of this document")] = None,
     topic: TopicParam = None,
     q: TextParam = None,
+    updated_since: UpdatedSinceParam = None,
     sort: Annotated[AgendaItemSort, Query(description="-date: newest meetings first, document order within one",
                                           examples=["-date"])] = "-date",
     limit: LimitParam = 50,
@@ -56,7 +58,7 @@ def list_agenda_items(
 ) -> Response:
     """Section headings of the documents, with parents and spans; `q` searches the titles."""
     filters = record_filter(meeting, body, None, date_from, date_to, member, language, q, document=document,
-                            topic=topic)
+                            topic=topic, updated_since=updated_since)
     statement = record_statement(session, AgendaItem, filters)
     order = AGENDA_ITEM_SORTS[sort]
     return list_response(request, session, statement, order, (cursor, limit, count == "exact"), format,

@@ -21,6 +21,7 @@ from app.api.filters import (
     TextParam,
     ToParam,
     TopicParam,
+    UpdatedSinceParam,
     choices,
     list_pattern,
     record_filter,
@@ -51,6 +52,7 @@ def list_decisions(
     document: Annotated[IdParam, Query(description="Only decisions from this document")] = None,
     topic: TopicParam = None,
     q: TextParam = None,
+    updated_since: UpdatedSinceParam = None,
     include: Annotated[str | None, Query(max_length=100, examples=["meeting,agenda_item"],
                                          pattern=list_pattern(builders.DECISION_INCLUDES),
                                          description="Embed per decision: meeting, agenda_item")] = None,
@@ -62,7 +64,8 @@ def list_decisions(
     format: FormatParam = None,
 ) -> Response:
     """Decisions with their meeting, agenda item and document ids; `q` searches their text."""
-    filters = record_filter(meeting, body, kind, date_from, date_to, member, language, q, agenda_item, document, topic)
+    filters = record_filter(meeting, body, kind, date_from, date_to, member, language, q, agenda_item, document, topic,
+                            updated_since)
     embed = choices(include, "include", builders.DECISION_INCLUDES)
     statement = record_statement(session, Decision, filters)
     order = DECISION_SORTS[sort]

@@ -16,6 +16,8 @@ from app.api.filters import (
     LimitParam,
     TextParam,
     TopicParam,
+    UpdatedSinceParam,
+    as_utc,
     check_range,
     choices,
     topic_choices,
@@ -50,6 +52,7 @@ def list_documents(
         description="true: only documents the parser has doubts about (to review); false: only those it has none",
         examples=[True])] = None,
     q: TextParam = None,
+    updated_since: UpdatedSinceParam = None,
     sort: Annotated[DocumentSort, Query(description="-id is the latest ingested first", examples=["-id"])] = "-id",
     limit: LimitParam = 50,
     cursor: CursorParam = None,
@@ -60,7 +63,7 @@ def list_documents(
     check_range(date_from, date_to)
     document_filter = DocumentFilter(
         choices(kind, "kind", DOCUMENT_KINDS), choices(language, "language", ("nl", "en")), meeting, date_from, date_to,
-        dossier, q, doubts, topic_choices(topic),
+        dossier, q, doubts, topic_choices(topic), as_utc(updated_since),
     )
     statement = documents_statement(session, document_filter)
     order = DOCUMENT_SORTS[sort]

@@ -12,12 +12,18 @@ from app.api.filters import (
     CursorParam,
     FormatParam,
     FromParam,
+    InformalParam,
     LimitParam,
+    LocationParam,
     MemberParam,
     ToParam,
+    UpdatedSinceParam,
+    VirtualParam,
+    as_utc,
     check_range,
     choices,
     list_pattern,
+    locations,
     topic_choices,
 )
 from app.api.listing import EXPORT_RESPONSES, json_response, list_response
@@ -45,15 +51,13 @@ def list_meetings(
     date_from: FromParam = None,
     date_to: ToParam = None,
     member: MemberParam = None,
-    location: Annotated[str | None, Query(max_length=300, description="English city name; several separated by "
-                                          "commas", examples=["Brussels"])] = None,
-    virtual: Annotated[bool | None, Query(description="Only video meetings (true) or only others", examples=[False])]
-    = None,
-    informal: Annotated[bool | None, Query(description="Only informal meetings (true) or only formal ones",
-                                           examples=[False])] = None,
+    location: LocationParam = None,
+    virtual: VirtualParam = None,
+    informal: InformalParam = None,
     topic: Annotated[str | None, Query(max_length=1000, examples=["ukraine"], pattern=list_pattern(SLUGS),
                                        description="Only meetings whose documents cover one of these topics "
                                        "(slugs separated by commas; GET /v1/topics lists them)")] = None,
+    updated_since: UpdatedSinceParam = None,
     include: IncludeParam = None,
     sort: Annotated[MeetingSort, Query(description="Order; -start_date is newest first", examples=["start_date"])]
     = "-start_date",
@@ -64,10 +68,9 @@ def list_meetings(
 ) -> Response:
     """Meetings in the chosen order, ties broken by id; follow `next_cursor` (or the Link header) for more."""
     check_range(date_from, date_to)
-    locations = tuple(v.strip() for v in location.split(",") if v.strip()) if location else ()
     meeting_filter = MeetingFilter(
-        choices(body, "body", BODIES), date_from, date_to, member.upper() if member else None, locations,
-        virtual, informal, topic_choices(topic),
+        choices(body, "body", BODIES), date_from, date_to, member.upper() if member else None, locations(location),
+        virtual, informal, topic_choices(topic), as_utc(updated_since),
     )
     embed = choices(include, "include", builders.MEETING_INCLUDES)
     statement = meetings_statement(meeting_filter)

@@ -10,14 +10,18 @@ from app.api.filters import (
     BodyParam,
     DecisionKindParam,
     FromParam,
+    InformalParam,
     LanguageParam,
+    LocationParam,
     MeetingIdsParam,
     MemberParam,
     TextParam,
     ToParam,
     TopicParam,
+    VirtualParam,
     check_range,
     choices,
+    locations,
     record_filter,
     topic_choices,
 )
@@ -64,18 +68,24 @@ def meeting_stats(
     date_from: FromParam = None,
     date_to: ToParam = None,
     member: MemberParam = None,
+    location: LocationParam = None,
+    virtual: VirtualParam = None,
+    informal: InformalParam = None,
     topic: TopicParam = None,
 ) -> Response:
     """The same filters as /v1/meetings; buckets ordered by key (a null location last)."""
-    buckets = stats.meeting_stats(session, _meeting_filter(body, date_from, date_to, member, topic), group_by)
+    meeting_filter = _meeting_filter(body, date_from, date_to, member, topic, location, virtual, informal)
+    buckets = stats.meeting_stats(session, meeting_filter, group_by)
     return json_response(Stats(group_by=group_by, items=[Bucket(key=b.key, count=b.count) for b in buckets]))
 
 
-def _meeting_filter(body: str | None, date_from: date | None, date_to: date | None, member: str | None,
-                    topic: str | None) -> MeetingFilter:
+def _meeting_filter(
+    body: str | None, date_from: date | None, date_to: date | None, member: str | None, topic: str | None,
+    location: str | None = None, virtual: bool | None = None, informal: bool | None = None,
+) -> MeetingFilter:
     check_range(date_from, date_to)
-    return MeetingFilter(choices(body, "body", BODIES), date_from, date_to,
-                         member.upper() if member else None, topics=topic_choices(topic))
+    return MeetingFilter(choices(body, "body", BODIES), date_from, date_to, member.upper() if member else None,
+                         locations(location), virtual, informal, topic_choices(topic))
 
 
 @router.get("/topics", summary="Meetings and decisions per topic, year and body", response_model=TopicYears)
@@ -85,9 +95,13 @@ def topic_years(
     date_from: FromParam = None,
     date_to: ToParam = None,
     member: MemberParam = None,
+    location: LocationParam = None,
+    virtual: VirtualParam = None,
+    informal: InformalParam = None,
     topic: TopicParam = None,
 ) -> Response:
     """A topic x year heatmap in one call: for each topic, year and body, the meetings whose
     documents cover the topic and the decisions they took about it. The filters of /v1/meetings."""
-    cells = stats.topic_year_counts(session, _meeting_filter(body, date_from, date_to, member, topic))
+    cells = stats.topic_year_counts(
+        session, _meeting_filter(body, date_from, date_to, member, topic, location, virtual, informal))
     return json_response(TopicYears(items=[TopicYearCell(**c.__dict__) for c in cells]))
