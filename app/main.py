@@ -19,7 +19,13 @@ from starlette.types import ASGIApp
 
 from app import __version__
 from app.api.deps import reject_unknown_parameters
-from app.api.http import DataVersionClock, ETagMiddleware, ResponseCache, ResponseCacheMiddleware
+from app.api.http import (
+    GZIP_MINIMUM_SIZE,
+    DataVersionClock,
+    ETagMiddleware,
+    ResponseCache,
+    ResponseCacheMiddleware,
+)
 from app.api.problems import install_problem_handlers
 from app.api.ratelimit import RateLimiter
 from app.api.routes import (
@@ -108,7 +114,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_middleware(ETagMiddleware, max_age=settings.cache_max_age)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(HeadMiddleware)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_SIZE)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"], allow_headers=["*"],

@@ -15,6 +15,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 NO_CACHE_PATHS = ("/health", "/v1/status", "/v1/changes")
+GZIP_MINIMUM_SIZE = 1024  # bytes: a smaller answer is sent as it is (the GZip middleware's minimum_size)
 RawHeaders = list[tuple[bytes, bytes]]
 
 
@@ -100,7 +101,11 @@ class ResponseCache:
 
 
 class ETagMiddleware:
-    """Pure ASGI, so streamed CSV and NDJSON pass through untouched; JSON bodies get an ETag."""
+    """Pure ASGI, so streamed CSV and NDJSON pass through untouched; JSON bodies get an ETag.
+
+    The tag is strong and names the encoding the client will get: a body the GZip middleware
+    outside will compress is tagged "…-gzip", so that a gzip body and a plain one never share a
+    strong tag, and every JSON answer says `Vary: Accept-Encoding`."""
 
     def __init__(self, app: ASGIApp, max_age: int) -> None:
         self.app = app
@@ -110,7 +115,9 @@ class ETagMiddleware:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
-        if_none_match = Headers(scope=scope).get("if-none-match")
+        request_headers = Headers(scope=scope)
+        if_none_match = request_headers.get("if-none-match")
+        gzip_accepted = "gzip" in request_headers.get("accept-encoding", "")
         path = scope["path"]
         held: list[Message] = []
 
@@ -129,9 +136,11 @@ class ETagMiddleware:
             if message.get("more_body"):
                 return
             body = b"".join(m.get("body", b"") for m in held[1:])
-            etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+            gzipped = gzip_accepted and len(body) >= GZIP_MINIMUM_SIZE
+            etag = '"' + hashlib.sha256(body).hexdigest()[:32] + ('-gzip"' if gzipped else '"')
             headers = MutableHeaders(raw=list(held[0]["headers"]))
             headers["ETag"] = etag
+            headers.add_vary_header("Accept-Encoding")
             headers["Cache-Control"] = "no-cache" if path.startswith(NO_CACHE_PATHS) else self.cache_control
             await _send_answer(headers.raw, body, etag, if_none_match, send)
 
@@ -216,10 +225,21 @@ async def _send_answer(raw: RawHeaders, body: bytes, etag: str, if_none_match: s
     headers = list(raw)  # the caller's list stays as it is: outer middleware add to what they get
     if cache_state is not None:
         headers.append((b"x-cache", cache_state))
-    if if_none_match and etag in [t.strip() for t in if_none_match.split(",")] + ["*"]:
+    if if_none_match and holds(if_none_match, etag):
         headers = [(k, v) for k, v in headers if k not in (b"content-length", b"content-type", b"content-encoding")]
         await send({"type": "http.response.start", "status": 304, "headers": headers})
         await send({"type": "http.response.body", "body": b""})
         return
     await send({"type": "http.response.start", "status": 200, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+def holds(if_none_match: str, etag: str) -> bool:
+    """Whether If-None-Match names this tag: "*", or the tag by weak comparison (RFC 9110 13.1.2:
+    W/"x" matches "x", as a proxy that compressed the body and weakened its tag sends it back)."""
+    tags = [t.strip() for t in if_none_match.split(",")]
+    return "*" in tags or _opaque(etag) in {_opaque(t) for t in tags}
+
+
+def _opaque(tag: str) -> str:
+    return tag[2:] if tag.startswith("W/") else tag

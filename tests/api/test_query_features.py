@@ -339,3 +339,21 @@ def test_a_stream_honours_limit_and_include_or_refuses_them(client: TestClient) 
     refused = client.get("/v1/meetings", params={"format": "csv", "include": "decisions"})
     assert refused.status_code == 400
     assert refused.json()["errors"][0]["parameter"] == "include"
+
+
+def test_etags_revalidate_weakly_and_name_their_encoding(client: TestClient) -> None:
+    path = f"/v1/meetings/{MEETING_2020}"
+    gzipped = client.get(path, headers={"Accept-Encoding": "gzip"})
+    plain = client.get(path, headers={"Accept-Encoding": "identity"})
+    assert gzipped.headers["content-encoding"] == "gzip"
+    assert "content-encoding" not in plain.headers
+    assert gzipped.content == plain.content  # httpx decodes: the same JSON
+    assert gzipped.headers["etag"] != plain.headers["etag"]  # two bodies on the wire, two strong tags
+    for answer in (gzipped, plain):
+        assert "accept-encoding" in answer.headers["vary"].lower()
+    for held, encoding in ((gzipped.headers["etag"], "gzip"), (plain.headers["etag"], "identity")):
+        for sent in (held, f"W/{held}", f'"other", {held}', "*"):
+            again = client.get(path, headers={"If-None-Match": sent, "Accept-Encoding": encoding})
+            assert again.status_code == 304, (sent, encoding)
+            assert again.headers["etag"] == held
+    assert client.get(path, headers={"If-None-Match": 'W/"other"'}).status_code == 200
