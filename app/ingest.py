@@ -152,7 +152,8 @@ def _ingest_paths(
     else:
         done = _stored_in_batches(engine, _prepared(files, limits, jobs))
     for result, seconds in done:
-        log.info("%s %s%s", result.outcome, result.path, f": {result.reason}" if result.reason else "",
+        level = logging.WARNING if result.outcome == "failed" else logging.INFO
+        log.log(level, "%s %s%s", result.outcome, result.path, f": {result.reason}" if result.reason else "",
                  extra={"path": result.path, "outcome": result.outcome, "reason": result.reason,
                         "duration_ms": round(seconds * 1000, 1)})
         summary.results.append(result)

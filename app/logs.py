@@ -3,6 +3,7 @@
 import asyncio
 import json
 import logging
+import re
 import sys
 import time
 from datetime import UTC, datetime
@@ -15,7 +16,9 @@ ACCESS = logging.getLogger("nato_records.access")
 # Several workers share standard error: a write up to this size reaches a pipe whole, so lines
 # from two workers never mix (bytes: lines are mostly ASCII, and 4096 leaves room).
 PIPE_ATOMIC = 3500
-_STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
+# uvicorn passes `color_message`, the message with terminal colour codes: not for a log file
+_STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime", "color_message"}
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class JsonFormatter(logging.Formatter):
@@ -26,7 +29,7 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": _COLOUR.sub("", record.getMessage()),
         }
         entry |= {k: v for k, v in record.__dict__.items() if k not in _STANDARD and not k.startswith("_")}
         if record.exc_info:
@@ -86,15 +89,16 @@ class AccessLog:
         self._second = -1
         self._stamp = ""
 
-    def record(self, method: str, path: str, status: int, duration_ms: float) -> None:
+    def record(self, method: str, path: str, status: int, duration_ms: float, query: str = "") -> None:
         """Add a line; it is written within `flush_seconds` (at once outside an event loop)."""
-        message = f"{method} {path} {status} {duration_ms:.1f} ms"
+        target = f"{path}?{query}" if query else path
+        message = f"{method} {target} {status} {duration_ms:.1f} ms"
         now = time.time()
         if self.fmt == "json":
             self._lines.append(json.dumps({
                 "time": datetime.fromtimestamp(now, UTC).isoformat(timespec="milliseconds"), "level": "info",
-                "logger": ACCESS.name, "message": message, "method": method, "path": path, "status": status,
-                "duration_ms": duration_ms,
+                "logger": ACCESS.name, "message": message, "method": method, "path": path, "query": query,
+                "status": status, "duration_ms": duration_ms,
             }, ensure_ascii=False) + "\n")
         else:
             self._lines.append(f"{self._text_stamp(now)} INFO    {ACCESS.name}: {message}\n")
@@ -164,4 +168,5 @@ class AccessLogMiddleware:
             await self.app(scope, receive, wrapped)
         finally:
             duration = round((time.perf_counter() - start) * 1000, 2)
-            self.log.record(scope["method"], scope["path"], status, duration)
+            self.log.record(scope["method"], scope["path"], status, duration,
+                            scope.get("query_string", b"").decode("latin-1"))

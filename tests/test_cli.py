@@ -197,3 +197,17 @@ def test_keys_delete_and_a_revoked_name_given_again(tmp_path: Path) -> None:
     assert runner.invoke(cli, ["keys", "delete", "ministry", "--database-url", url]).exit_code == 0
     assert json.loads(runner.invoke(cli, ["keys", "list", "--database-url", url, "--json"]).stdout) == []
     _one_line_error(runner.invoke(cli, ["keys", "delete", "ministry", "--database-url", url]), "no key named")
+
+
+def test_a_failed_file_is_logged_as_a_warning(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'warn.db'}"
+    bad = tmp_path / "empty.txt"
+    bad.write_text("", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "ingest", str(REPORT), str(bad), "--database-url", url, "--log-format", "json"],
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert result.returncode == 1, result.stderr
+    entries = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    levels = {e["outcome"]: e["level"] for e in entries if e["logger"] == "nato_records.ingest"}
+    assert levels == {"inserted": "info", "failed": "warning"}

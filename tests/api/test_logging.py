@@ -3,13 +3,14 @@
 import asyncio
 import io
 import json
+import logging
 from datetime import datetime
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from app.config import Settings
-from app.logs import PIPE_ATOMIC, AccessLog
+from app.logs import PIPE_ATOMIC, AccessLog, JsonFormatter
 from app.main import create_app
 
 
@@ -70,3 +71,28 @@ def test_answers_tell_the_time_the_server_took(client: TestClient) -> None:
     name, duration = timing.split(";dur=")
     assert name == "app"
     assert 0 < float(duration) < 60_000
+
+
+def test_an_access_line_names_the_query_string() -> None:
+    out = io.StringIO()
+    log = AccessLog("json", stream=out)
+    log.record("GET", "/v1/decisions", 200, 3.2, "topic=ukraine&limit=5")
+    log.flush()
+    entry = json.loads(out.getvalue())
+    assert entry["message"] == "GET /v1/decisions?topic=ukraine&limit=5 200 3.2 ms"
+    assert entry["query"] == "topic=ukraine&limit=5"
+    text = io.StringIO()
+    AccessLog("text", stream=text).record("GET", "/v1/meetings", 200, 1.0, "body=summit")
+    assert "GET /v1/meetings?body=summit 200" in text.getvalue()
+
+
+def test_json_lines_carry_no_terminal_colour_codes() -> None:
+    # uvicorn logs "Uvicorn running on …" with a coloured copy of the message as an extra field
+    record = logging.LogRecord("uvicorn.error", logging.INFO, "", 0, "Started server process [%d]", (7,), None)
+    record.color_message = "Started server process [\x1b[36m%d\x1b[0m]"
+    line = JsonFormatter().format(record)
+    assert "\x1b" not in line
+    assert "\\u001b" not in line
+    assert json.loads(line)["message"] == "Started server process [7]"
+    coloured = logging.LogRecord("uvicorn.error", logging.INFO, "", 0, "\x1b[32mINFO\x1b[0m ready", None, None)
+    assert json.loads(JsonFormatter().format(coloured))["message"] == "INFO ready"
