@@ -199,7 +199,7 @@ def demo(
 ) -> None:
     """Ingest the bundled sample reports, then serve the API on http://HOST:PORT."""
     upgrade(database_url)
-    summary = ingest_paths(make_engine(database_url), [SAMPLES], on_result=_print_result)
+    summary = ingest_paths(make_engine(database_url), [SAMPLES], on_result=_print_result, named=sample_name)
     _print_summary(summary, False)
     typer.echo(f"serving on http://{host}:{port}/ (explorer), http://{host}:{port}/docs (API docs)")
     serve(database_url=database_url, host=host, port=port, workers=1, seed_samples=False, log_format="text")
@@ -361,12 +361,17 @@ def _print_rows(rows: list[dict[str, Any]], title: str, as_json: bool) -> None:
     Console().print(table)
 
 
+def sample_name(path: Path) -> str:
+    """A bundled sample's source: "samples/NAME", the same wherever the package is installed."""
+    return f"samples/{path.relative_to(SAMPLES).as_posix()}"
+
+
 def _seed_if_empty(database_url: str) -> None:
     engine = make_engine(database_url)
     with Session(engine) as session:
         empty = session.exec(select(func.count()).select_from(Document)).one() == 0
     if empty:
-        _print_summary(ingest_paths(engine, [SAMPLES]), False)
+        _print_summary(ingest_paths(engine, [SAMPLES], named=sample_name), False)
 
 
 def _run_with_progress(job, total: int, quiet: bool) -> IngestSummary:

@@ -103,8 +103,13 @@ def ingest_paths(
     limits: Limits | None = None,
     on_result: Callable[[FileResult], None] | None = None,
     jobs: int = 1,
+    named: Callable[[Path], str] = str,
 ) -> IngestSummary:
     """Ingest every report under `paths`; a failing file never stops the others.
+
+    `named` gives the `source` a document records: by default the path as the caller gave it
+    (relative stays relative); the bundled samples are named "samples/…", not by the folder an
+    installation happens to put them in.
 
     Documents are saved in batches (`BATCH_DOCUMENTS`, or what a second brought), one
     transaction per batch (see store_batch): a document that fails leaves nothing behind and
@@ -116,7 +121,7 @@ def ingest_paths(
     this process saves.
     """
     with _fewer_collections():
-        return _ingest_paths(engine, paths, limits or Limits(), on_result, jobs)
+        return _ingest_paths(engine, paths, limits or Limits(), on_result, jobs, named)
 
 
 @contextmanager
@@ -139,14 +144,15 @@ def _fewer_collections() -> Iterator[None]:
 
 
 def _ingest_paths(
-    engine: Engine, paths: Iterable[Path], limits: Limits, on_result: Callable[[FileResult], None] | None, jobs: int
+    engine: Engine, paths: Iterable[Path], limits: Limits, on_result: Callable[[FileResult], None] | None, jobs: int,
+    named: Callable[[Path], str],
 ) -> IngestSummary:
     summary = IngestSummary()
     # PostgreSQL takes several writers at once; SQLite one, and a waiting writer sleeps in steps
     # of up to 100 ms, so there this process saves what the workers parsed (side by side, 200
     # reports: PostgreSQL 16 -> 23 reports/s with the workers saving, SQLite 38 -> 35)
     shared = jobs > 1 and engine.dialect.name == "postgresql"
-    files = iter_report_files(paths)
+    files = ((path, named(path)) for path in iter_report_files(paths))
     if shared:
         done = _prepared_and_stored(files, limits, jobs, engine.url.render_as_string(hide_password=False))
     else:
@@ -163,6 +169,7 @@ def _ingest_paths(
 
 
 Prepared = FileResult | tuple[SourceDocument, ParsedReport]
+File = tuple[Path, str]  # a report file, and the source its document records
 Done = tuple[FileResult, float]  # what became of a file, and the seconds it took (its batch's commit aside)
 
 
@@ -313,13 +320,14 @@ def _core_savepoint(session: Session) -> Iterator[None]:
     savepoint.commit()
 
 
-def prepare(path: Path, limits: Limits) -> tuple[Path, Prepared, float]:
+def prepare(file: "File", limits: Limits) -> tuple[Path, Prepared, float]:
     """Read and parse one file (in a worker process when jobs > 1); no database."""
+    path, name = file
     started = time.perf_counter()
     try:
-        source = read_document(path, limits.max_bytes, limits.max_pages)
+        source = read_document(path, limits.max_bytes, limits.max_pages, source=name)
     except UnreadableDocument as exc:
-        return path, FileResult(str(path), "failed", str(exc)), time.perf_counter() - started
+        return path, FileResult(name, "failed", str(exc)), time.perf_counter() - started
     try:
         parsed = _parse(source.text, limits.max_parse_seconds)
     except (TimeLimitExceeded, RecursionError, ValueError, MemoryError) as exc:
@@ -327,7 +335,7 @@ def prepare(path: Path, limits: Limits) -> tuple[Path, Prepared, float]:
     return path, (source, parsed), time.perf_counter() - started
 
 
-def prepare_and_store(paths: list[Path], limits: Limits, url: str) -> list[Done]:
+def prepare_and_store(paths: list["File"], limits: Limits, url: str) -> list[Done]:
     """Read, parse and save a chunk of files in a worker process, with that process's own engine."""
     return store_batch(_worker_engine(url), [(prepared, seconds) for _, prepared, seconds in
                                              (prepare(path, limits) for path in paths)])
@@ -338,7 +346,7 @@ def _worker_engine(url: str) -> Engine:
     return make_engine(url, for_writing=True)
 
 
-def _prepared(files: Iterator[Path], limits: Limits, jobs: int) -> Iterator[tuple[Path, Prepared, float]]:
+def _prepared(files: Iterator["File"], limits: Limits, jobs: int) -> Iterator[tuple[Path, Prepared, float]]:
     """Files read and parsed, in order; by `jobs` worker processes when more than one.
 
     The workers take files a few at a time (PREPARE_CHUNK): a task per file cost each
@@ -369,12 +377,12 @@ def _parse_behind_saving() -> None:
     os.nice(5)
 
 
-def prepare_all(paths: list[Path], limits: Limits) -> list[tuple[Path, Prepared, float]]:
+def prepare_all(paths: list["File"], limits: Limits) -> list[tuple[Path, Prepared, float]]:
     """Read and parse a few files in a worker process."""
     return [prepare(path, limits) for path in paths]
 
 
-def _prepared_and_stored(files: Iterator[Path], limits: Limits, jobs: int, url: str) -> Iterator[Done]:
+def _prepared_and_stored(files: Iterator["File"], limits: Limits, jobs: int, url: str) -> Iterator[Done]:
     """Files read, parsed and saved by `jobs` worker processes, a batch each at a time; in order."""
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         in_flight: deque[Future[list[Done]]] = deque()
@@ -386,8 +394,8 @@ def _prepared_and_stored(files: Iterator[Path], limits: Limits, jobs: int, url: 
             yield from in_flight.popleft().result()
 
 
-def _chunks(files: Iterator[Path], size: int) -> Iterator[list[Path]]:
-    chunk: list[Path] = []
+def _chunks(files: Iterator["File"], size: int) -> Iterator[list["File"]]:
+    chunk: list[File] = []
     for path in files:
         chunk.append(path)
         if len(chunk) == size:

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from app.cli import cli
@@ -211,3 +212,22 @@ def test_a_failed_file_is_logged_as_a_warning(tmp_path: Path) -> None:
     entries = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
     levels = {e["outcome"]: e["level"] for e in entries if e["logger"] == "nato_records.ingest"}
     assert levels == {"inserted": "info", "failed": "warning"}
+
+
+def test_a_document_records_its_source_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import _seed_if_empty
+    from app.storage.db import make_engine
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "verslag.txt").write_text(REPORT.read_text(encoding="utf-8"), encoding="utf-8")
+    url = "sqlite:///records.db"
+    assert runner.invoke(cli, ["ingest", "reports", "--database-url", url]).exit_code == 0
+    samples_url = f"sqlite:///{tmp_path / 'samples.db'}"
+    assert runner.invoke(cli, ["migrate", "--database-url", samples_url]).exit_code == 0
+    _seed_if_empty(samples_url)  # what serve --seed-samples and demo do
+    with make_engine(url).connect() as connection:
+        assert connection.exec_driver_sql("SELECT source FROM documents").scalars().all() == ["reports/verslag.txt"]
+    with make_engine(samples_url).connect() as connection:
+        sources = connection.exec_driver_sql("SELECT source FROM documents ORDER BY source").scalars().all()
+    assert sources == sorted(f"samples/{p.name}" for p in SAMPLES.glob("*.txt"))

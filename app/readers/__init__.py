@@ -26,8 +26,11 @@ class SourceDocument:
     text: str
 
 
-def read_document(path: Path, max_bytes: int | None = None, max_pages: int | None = None) -> SourceDocument:
-    """Read one report file; raises UnreadableDocument with the reason."""
+def read_document(
+    path: Path, max_bytes: int | None = None, max_pages: int | None = None, source: str | None = None
+) -> SourceDocument:
+    """Read one report file; raises UnreadableDocument with the reason. `source`: what the
+    document records of where it came from (the path as given, by default)."""
     try:
         if not path.is_file():
             raise UnreadableDocument("not a regular file (a folder, device, or a link to nothing)")
@@ -37,7 +40,7 @@ def read_document(path: Path, max_bytes: int | None = None, max_pages: int | Non
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableDocument(exc.strerror or str(exc)) from exc
-    return read_bytes(data, path.name, str(path), max_pages)
+    return read_bytes(data, path.name, str(path) if source is None else source, max_pages)
 
 
 def read_bytes(data: bytes, name: str, source: str, max_pages: int | None = None) -> SourceDocument:
