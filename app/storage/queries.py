@@ -11,7 +11,7 @@ from sqlmodel import Session, col, func, select
 
 from app.errors import NotFound
 from app.storage.listing import Sort, SortKey
-from app.storage.search import fts_query, matching_ids_sql, terms
+from app.storage.search import matching_ids_sql, terms
 from app.storage.tables import AgendaItem, Decision, Document, Meeting, MeetingDocument, Member, Mention
 from app.storage.topics import meetings_covering, tagged
 
@@ -190,9 +190,8 @@ def meetings_statement(f: MeetingFilter) -> Select[Any]:
 def _matching(session: Session, kind: str, q: str, id_column: Any) -> ColumnElement[bool]:
     if not terms(q):
         return false()  # nothing searchable in the text: no record matches
-    engine = session.get_bind()
-    sql, params = matching_ids_sql(engine, kind)  # type: ignore[arg-type]
-    bound = text(sql).bindparams(q_fts=fts_query(engine, q), **params)  # type: ignore[arg-type]
+    sql, params = matching_ids_sql(session.get_bind(), kind, q)  # type: ignore[arg-type]
+    bound = text(sql).bindparams(**params)
     return id_column.in_(bound.columns(record_id=id_column.type))
 
 

@@ -1,18 +1,23 @@
 """Full-text search over search_entries: FTS5 on SQLite, tsvector on PostgreSQL.
 
-Both rank the hits (bm25 / ts_rank_cd) and cut a snippet with the matched
-words between <mark> and </mark>, and everything else HTML-escaped: a report's own markup
-comes back as text, never as tags a dashboard would run. User text never reaches the query syntax:
-on SQLite each word becomes a quoted phrase, on PostgreSQL websearch_to_tsquery
-reads it.
+Both read a text the same way: PostgreSQL's `dutch` or `english` configuration by the record's
+language, and on SQLite the same Snowball stems and stop words (app.storage.stems), so a query
+finds the same records on both. Both rank the hits (bm25 / ts_rank_cd); one function cuts the
+snippet for both, the matched words between <mark> and </mark> and everything else
+HTML-escaped: a report's own markup comes back as text, never as tags a dashboard would run.
+User text never reaches the query syntax: on SQLite each stem becomes a quoted string, on
+PostgreSQL websearch_to_tsquery reads the words.
 """
 
 import html
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 from sqlmodel import Session
+
+from app.storage.stems import WORD, index_form, stem
 
 SNIPPET_WORDS = 16
 # PostgreSQL ranks at most this many matches, the first its index yields: ranking reads every
@@ -20,9 +25,6 @@ SNIPPET_WORDS = 16
 # all (benchmarks/scale.py); 5,000 take under 60 ms. More words, or kind=, narrow a search.
 MAX_RANKED = 5000
 MAX_TERMS = 16
-# What the databases put around a matched word: characters of Unicode's private use area, which
-# no report holds, so that the text can be escaped before the marks become <mark> tags.
-MARK_START, MARK_END = "\ue000", "\ue001"
 
 
 @dataclass(frozen=True)
@@ -36,23 +38,35 @@ class Hit:
 
 
 def fts_table(language: str) -> str:
-    """SQLite's FTS5 table for a language: English is stemmed, every other language only folded."""
+    """SQLite's FTS5 table for a language's stems: English, or Dutch for every other language."""
     return "search_fts_en" if language == "en" else "search_fts_nl"
 
 
 def index_new_entries(connection: Connection, entries: list[dict[str, object]]) -> None:
-    """Add newly inserted search entries (id, language, text) to SQLite's full-text index.
+    """Add newly inserted search entries (id, language, text) to SQLite's full-text index, as
+    their stems (app.storage.stems: the words PostgreSQL's configurations would index).
 
     The writer does this, not a trigger: a trigger's insert into an FTS5 table is a statement
     of its own for each row, and FTS5 writes its pending terms at each (migration 0006).
     PostgreSQL indexes its generated tsvector column itself."""
     if connection.dialect.name != "sqlite":
         return
-    by_table: dict[str, list[tuple[object, object]]] = {}
+    by_table: dict[str, list[tuple[object, str]]] = {}
     for entry in entries:
-        by_table.setdefault(fts_table(str(entry["language"])), []).append((entry["id"], entry["text"]))
+        language = str(entry["language"])
+        by_table.setdefault(fts_table(language), []).append((entry["id"], index_form(str(entry["text"]), language)))
     for table, rows in by_table.items():
-        connection.exec_driver_sql(f"INSERT INTO {table}(rowid, text) VALUES (?, ?)", rows)
+        connection.exec_driver_sql(f"INSERT INTO {table}(rowid, stems) VALUES (?, ?)", rows)
+
+
+def reindex_entry(connection: Connection, entry_id: int, language: str, text_: str) -> None:
+    """A search entry whose text or language changed, indexed again (SQLite; PostgreSQL's
+    generated column follows by itself). A deleted entry leaves the index by a trigger."""
+    if connection.dialect.name != "sqlite":
+        return
+    for table in ("search_fts_en", "search_fts_nl"):
+        connection.exec_driver_sql(f"DELETE FROM {table} WHERE rowid = ?", (entry_id,))
+    index_new_entries(connection, [{"id": entry_id, "language": language, "text": text_}])
 
 
 def rebuild_index(connection: Connection) -> None:
@@ -61,40 +75,48 @@ def rebuild_index(connection: Connection) -> None:
     generated column, rebuilt with its row)."""
     if connection.dialect.name != "sqlite":
         return
-    for language, condition in (("en", "language = 'en'"), ("nl", "language <> 'en'")):
-        table = fts_table(language)
-        connection.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('delete-all')")  # FTS5's own command
-        connection.exec_driver_sql(f"INSERT INTO {table}(rowid, text) SELECT id, text FROM search_entries "
-                                   f"WHERE {condition}")
+    for table in ("search_fts_en", "search_fts_nl"):
+        connection.exec_driver_sql(f"DELETE FROM {table}")
+    last = 0
+    while True:
+        rows = connection.exec_driver_sql(
+            "SELECT id, language, text FROM search_entries WHERE id > ? ORDER BY id LIMIT 1000", (last,)).all()
+        if not rows:
+            return
+        index_new_entries(connection, [{"id": i, "language": lang, "text": t} for i, lang, t in rows])
+        last = rows[-1][0]
 
 
 def terms(query: str) -> list[str]:
-    """The words of a query, at most MAX_TERMS."""
-    return re.findall(r"\w+", query.lower())[:MAX_TERMS]
+    """The words of a query, at most MAX_TERMS ("/", "-" and other signs separate words)."""
+    return [w.lower() for w in WORD.findall(query)][:MAX_TERMS]
 
 
-def matching_ids_sql(engine: Engine, kind: str) -> tuple[str, dict[str, object]]:
-    """SQL selecting the record ids of one kind that match :q_fts (bind it with `fts_query`)."""
-    if engine.dialect.name == "sqlite":
-        sql = " UNION ".join(
-            f"SELECT e.record_id FROM search_fts_{lang} JOIN search_entries e ON e.id = search_fts_{lang}.rowid "
-            f"WHERE search_fts_{lang} MATCH :q_fts AND e.kind = :kind"
-            for lang in ("en", "nl")
-        )
-    else:
+def fts_match(query: str, language: str) -> str | None:
+    """The query as an FTS5 MATCH of one language's stems (each a quoted string, all required);
+    None when only stop words are left, which PostgreSQL matches nowhere either."""
+    wanted = [s for s in (stem(t, language) for t in terms(query)) if s is not None]
+    return " ".join(f'"{s}"' for s in wanted) if wanted else None
+
+
+def matching_ids_sql(engine: Engine, kind: str, query: str) -> tuple[str, dict[str, object]]:
+    """SQL selecting the ids of the records of one kind whose text matches the query."""
+    params: dict[str, object] = {"kind": kind}
+    if engine.dialect.name != "sqlite":
         sql = (
             "SELECT record_id FROM search_entries WHERE kind = :kind AND ("
             "(language = 'en' AND tsv @@ websearch_to_tsquery('english', :q_fts)) OR "
             "(language <> 'en' AND tsv @@ websearch_to_tsquery('dutch', :q_fts)))"
         )
-    return sql, {"kind": kind}
-
-
-def fts_query(engine: Engine, query: str) -> str:
-    """The user's text as this database's full-text query."""
-    if engine.dialect.name == "sqlite":
-        return " ".join(f'"{t}"' for t in terms(query))
-    return " ".join(terms(query))
+        return sql, params | {"q_fts": " ".join(terms(query))}
+    parts = []
+    for language in ("en", "nl"):
+        if (match := fts_match(query, language)) is not None:
+            parts.append(f"SELECT e.record_id FROM search_fts_{language} JOIN search_entries e "
+                         f"ON e.id = search_fts_{language}.rowid "
+                         f"WHERE search_fts_{language} MATCH :q_{language} AND e.kind = :kind")
+            params[f"q_{language}"] = match
+    return (" UNION ".join(parts) if parts else "SELECT NULL AS record_id WHERE 0"), params
 
 
 def search(
@@ -105,8 +127,47 @@ def search(
     if not terms(query) or not kinds:
         return []
     if engine.dialect.name == "sqlite":
-        return _search_sqlite(session, fts_query(engine, query), kinds, offset, limit, topics)
-    return _search_postgres(session, fts_query(engine, query), kinds, offset, limit, topics)
+        rows = _search_sqlite(session, query, kinds, offset, limit, topics)
+    else:
+        rows = _search_postgres(session, " ".join(terms(query)), kinds, offset, limit, topics)
+    return [Hit(r.kind, r.record_id, float(r.rank), snippet(r.text, query, r.language)) for r in rows]
+
+
+def snippet(text_: str, query: str, language: str) -> str:
+    """About SNIPPET_WORDS words of the text around its first word the query finds, those words
+    between <mark> and </mark>, the rest HTML-escaped; "…" where the text goes on. The same
+    on both databases: the words are found by their stems, as the index found the record."""
+    wanted = {s for s in (stem(t, language) for t in terms(query)) if s is not None}
+    before: list[re.Match[str]] = []
+    window: list[re.Match[str]] = []
+    for match in WORD.finditer(text_):
+        if window:
+            window.append(match)
+            if len(window) >= SNIPPET_WORDS:
+                break
+        elif stem(match.group(), language) in wanted:
+            window = [*before[-_WORDS_BEFORE:], match]
+        else:
+            before = ([*before, match])[-_WORDS_BEFORE:]
+    if not window:  # the record matched by a form the words here do not show: its opening
+        window = list(WORD.finditer(text_[: 40 * SNIPPET_WORDS]))[:SNIPPET_WORDS]
+        wanted = set()
+    if not window:
+        return html.escape(text_[:200])
+    start, end = window[0].start(), window[-1].end()
+    parts = ["…" if start > 0 else ""]
+    at = start
+    for match in window:
+        parts.append(html.escape(_SPACES.sub(" ", text_[at:match.start()])))
+        word = html.escape(match.group())
+        parts.append(f"<mark>{word}</mark>" if stem(match.group(), language) in wanted else word)
+        at = match.end()
+    parts.append("…" if end < len(text_) else "")
+    return "".join(parts)
+
+
+_WORDS_BEFORE = 5  # words of context before the first match
+_SPACES = re.compile(r"\s+")
 
 
 # The link table of each kind of record: which of its records are tagged with which topic.
@@ -131,32 +192,30 @@ def topic_condition(kinds: tuple[str, ...], topics: tuple[str, ...]) -> tuple[st
 
 
 def _search_sqlite(
-    session: Session, match: str, kinds: tuple[str, ...], offset: int, limit: int, topics: tuple[str, ...]
-) -> list[Hit]:
+    session: Session, query: str, kinds: tuple[str, ...], offset: int, limit: int, topics: tuple[str, ...]
+) -> list[Any]:
     kind_list = ", ".join(f":k{i}" for i in range(len(kinds)))
     tagged, topic_params = topic_condition(kinds, topics)
-    parts = [
-        f"SELECT e.kind, e.record_id, -bm25(search_fts_{lang}) AS rank, "
-        f"snippet(search_fts_{lang}, 0, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_WORDS}) AS snippet "
-        f"FROM search_fts_{lang} JOIN search_entries e ON e.id = search_fts_{lang}.rowid "
-        f"WHERE search_fts_{lang} MATCH :q AND e.kind IN ({kind_list}) AND {tagged}"
-        for lang in ("en", "nl")
-    ]
-    sql = " UNION ALL ".join(parts) + " ORDER BY rank DESC, kind, record_id LIMIT :limit OFFSET :offset"
-    params: dict[str, object] = {"q": match, "limit": limit, "offset": offset, **topic_params}
+    params: dict[str, object] = {"limit": limit, "offset": offset, **topic_params}
     params.update({f"k{i}": k for i, k in enumerate(kinds)})
-    rows = session.connection().execute(text(sql), params).all()
-    return [Hit(r.kind, r.record_id, float(r.rank), marked_html(r.snippet)) for r in rows]
-
-
-def marked_html(snippet: str) -> str:
-    """A snippet as HTML: its text escaped, its marked words between <mark> and </mark>."""
-    return html.escape(snippet).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    parts = []
+    for language in ("en", "nl"):
+        if (match := fts_match(query, language)) is None:
+            continue
+        params[f"q_{language}"] = match
+        parts.append(
+            f"SELECT e.kind, e.record_id, e.language, e.text, -bm25(search_fts_{language}) AS rank "
+            f"FROM search_fts_{language} JOIN search_entries e ON e.id = search_fts_{language}.rowid "
+            f"WHERE search_fts_{language} MATCH :q_{language} AND e.kind IN ({kind_list}) AND {tagged}")
+    if not parts:
+        return []
+    sql = " UNION ALL ".join(parts) + " ORDER BY rank DESC, kind, record_id LIMIT :limit OFFSET :offset"
+    return list(session.connection().execute(text(sql), params).all())
 
 
 def _search_postgres(
     session: Session, words: str, kinds: tuple[str, ...], offset: int, limit: int, topics: tuple[str, ...]
-) -> list[Hit]:
+) -> list[Any]:
     tagged, topic_params = topic_condition(kinds, topics)
     sql = f"""
         WITH q AS (SELECT websearch_to_tsquery('english', :q) AS en, websearch_to_tsquery('dutch', :q) AS nl),
@@ -165,54 +224,13 @@ def _search_postgres(
             WHERE e.kind = ANY(:kinds) AND {tagged}
               AND ((e.language = 'en' AND e.tsv @@ q.en) OR (e.language <> 'en' AND e.tsv @@ q.nl))
             LIMIT {MAX_RANKED}
-        ),
-        ranked AS (
-            SELECT e.kind, e.record_id, e.language, e.text,
-                   CASE WHEN e.language = 'en' THEN q.en ELSE q.nl END AS query,
-                   ts_rank_cd(e.tsv, CASE WHEN e.language = 'en' THEN q.en ELSE q.nl END) AS rank
-            FROM search_entries e JOIN candidates c ON c.id = e.id, q
-            ORDER BY rank DESC, e.kind, e.record_id
-            LIMIT :limit OFFSET :offset
         )
-        SELECT h.kind, h.record_id, h.rank, h.snippet,
-               CASE WHEN p.at > 0 THEN substr(h.text, p.at, length(pl.plain)) END AS original
-        FROM (
-            SELECT kind, record_id, rank, text,
-                   ts_headline(CASE WHEN language = 'en' THEN 'english'::regconfig ELSE 'dutch'::regconfig END,
-                               {_SPLIT_WORDS}, query,
-                               '{_HEADLINE_OPTIONS}')
-                       AS snippet
-            FROM ranked
-        ) AS h,
-        LATERAL (SELECT replace(replace(h.snippet, '{MARK_START}', ''), '{MARK_END}', '') AS plain) AS pl,
-        LATERAL (SELECT strpos({_SPLIT_WORDS}, pl.plain) AS at) AS p
-        ORDER BY h.rank DESC, h.kind, h.record_id
+        SELECT e.kind, e.record_id, e.language, e.text,
+               ts_rank_cd(e.tsv, CASE WHEN e.language = 'en' THEN q.en ELSE q.nl END) AS rank
+        FROM search_entries e JOIN candidates c ON c.id = e.id, q
+        ORDER BY rank DESC, e.kind, e.record_id
+        LIMIT :limit OFFSET :offset
     """
-    rows = session.connection().execute(
+    return list(session.connection().execute(
         text(sql), {"q": words, "kinds": list(kinds), "limit": limit, "offset": offset, **topic_params}
-    ).all()
-    return [Hit(r.kind, r.record_id, float(r.rank), marked_html(restore_characters(r.snippet, r.original)))
-            for r in rows]
-
-
-_HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, MinWords=6, MaxFragments=1"
-
-# What the tsvector is built over (migration 0007): "/" and "-" read as spaces, which PostgreSQL's
-# parser would otherwise keep inside one token ("Turkije/Syrië", "COVID-19")
-_SPLIT_WORDS = "translate(text, '/-', '  ')"
-
-
-def restore_characters(snippet: str, original: str | None) -> str:
-    """A snippet cut from the text as the index reads it (slashes and hyphens as spaces), with
-    the text's own characters put back around its marks. `original`: the same stretch of the
-    stored text; None, or a stretch that does not fit, leaves the snippet as it is."""
-    if original is None:
-        return snippet
-    restored, at = [], 0
-    for part in re.split(f"([{MARK_START}{MARK_END}])", snippet):
-        if part in (MARK_START, MARK_END):
-            restored.append(part)
-        else:
-            restored.append(original[at:at + len(part)])
-            at += len(part)
-    return "".join(restored) if at == len(original) else snippet
+    ).all())

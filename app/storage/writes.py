@@ -22,7 +22,7 @@ from sqlmodel import Session, SQLModel, col, func, select
 
 from app.parsing.records import ParsedMeeting, ParsedReport, Span
 from app.readers import SourceDocument
-from app.storage.search import index_new_entries
+from app.storage.search import index_new_entries, reindex_entry
 from app.storage.tables import (
     AgendaItem,
     Change,
@@ -601,6 +601,8 @@ def _index(session: Session, kind: str, record_id: int | None, language: str, te
     elif entry.text != text or entry.language != language:
         entry.text, entry.language = text, language
         session.add(entry)
+        session.flush()
+        reindex_entry(session.connection(), entry.id or 0, language, text)
 
 
 def _replace_mentions(

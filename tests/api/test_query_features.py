@@ -140,16 +140,6 @@ def test_search_finds_words_joined_by_a_slash_or_hyphen(
     assert snippet in [h["snippet"] for h in hits if h["title"] == title]
 
 
-def test_a_snippet_gets_the_texts_own_characters_back_only_where_they_fit() -> None:
-    def restore(snippet: str, original: str | None) -> str:
-        marked = snippet.replace("<mark>", search_module.MARK_START).replace("</mark>", search_module.MARK_END)
-        return search_module.marked_html(search_module.restore_characters(marked, original))
-
-    assert restore("<mark>Turkije</mark> Syrië", "Turkije/Syrië") == "<mark>Turkije</mark>/Syrië"
-    assert restore("<mark>Turkije</mark> Syrië", None) == "<mark>Turkije</mark> Syrië"
-    assert restore("<mark>Turkije</mark> Syrië", "Turkije/Syrië en") == "<mark>Turkije</mark> Syrië"
-
-
 def test_q_on_lists_uses_the_index(client: TestClient) -> None:
     texts = [d["text"] for d in _all(client, "/v1/decisions", q="toetredingsprotocol Montenegro")]
     assert len(texts) == 2

@@ -1,0 +1,66 @@
+"""Words as PostgreSQL's `dutch` and `english` text-search configurations read them, for SQLite.
+
+PostgreSQL splits a text into words, drops the stop words of the record's language and stems
+the rest with Snowball (`dutch_stem`, `english_stem`). SQLite's FTS5 has no Dutch stemmer, so
+its index holds the words stemmed here, by the same Snowball algorithms (PyStemmer) and the
+same stop-word lists (app/data/stopwords, copied from PostgreSQL's tsearch_data): a query
+then finds the same records on both databases. "/" and "-" separate words on both
+(migration 0007).
+"""
+
+import re
+import threading
+from functools import cache
+from importlib import resources
+
+import Stemmer
+
+# PostgreSQL 15's `dutch_stem` is Snowball's original Dutch stemmer, which Snowball 3 calls
+# dutch_porter; its English stemmer is Snowball's english (Porter2).
+_ALGORITHMS = {"en": "english", "nl": "dutch_porter"}
+_STOPWORDS = {"en": "english.txt", "nl": "dutch.txt"}
+WORD = re.compile(r"[^\W_]+")  # letters and digits; every other character separates words
+_local = threading.local()  # a Snowball stemmer is not safe to share between threads
+
+
+def language_of(language: str) -> str:
+    """The configuration a record's language is read with: English, else Dutch (as PostgreSQL)."""
+    return "en" if language == "en" else "nl"
+
+
+@cache
+def stopwords(language: str) -> frozenset[str]:
+    name = _STOPWORDS[language_of(language)]
+    text = (resources.files("app") / "data" / "stopwords" / name).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    stemmers: dict[str, Stemmer.Stemmer] | None = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    key = language_of(language)
+    if key not in stemmers:
+        stemmers[key] = Stemmer.Stemmer(_ALGORITHMS[key])
+    return stemmers[key]
+
+
+def stem(word: str, language: str) -> str | None:
+    """A word's stem, or None for a stop word; `word` as it stands in the text."""
+    lowered = word.lower()
+    if lowered in stopwords(language):
+        return None
+    if not any(c.isalpha() for c in lowered):
+        return lowered  # a number is kept as it is
+    return str(_stemmer(language).stemWord(lowered))
+
+
+def stems(text: str, language: str) -> list[str]:
+    """The stems of a text's words, stop words left out, in order."""
+    found = (stem(m.group(), language) for m in WORD.finditer(text))
+    return [s for s in found if s is not None]
+
+
+def index_form(text: str, language: str) -> str:
+    """What SQLite's full-text index holds for a text: its stems, separated by spaces."""
+    return " ".join(stems(text, language))
