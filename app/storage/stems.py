@@ -50,15 +50,16 @@ def stem(word: str, language: str) -> str | None:
     lowered = word.lower()
     if lowered in stopwords(language):
         return None
-    if not any(c.isalpha() for c in lowered):
-        return lowered  # a number is kept as it is
-    return str(_stemmer(language).stemWord(lowered))
+    return str(_stemmer(language).stemWord(lowered))  # a number comes back as it is
 
 
 def stems(text: str, language: str) -> list[str]:
-    """The stems of a text's words, stop words left out, in order."""
-    found = (stem(m.group(), language) for m in WORD.finditer(text))
-    return [s for s in found if s is not None]
+    """The stems of a text's words, stop words left out, in order: each distinct word stemmed
+    once, in one call (a 25 KB report: 7.5 ms a word at a time, see docs/benchmarks.md)."""
+    words = WORD.findall(text.lower())
+    distinct = list(set(words) - stopwords(language))
+    stemmed = dict(zip(distinct, _stemmer(language).stemWords(distinct), strict=True))
+    return [stemmed[w] for w in words if w in stemmed]
 
 
 def index_form(text: str, language: str) -> str:
