@@ -26,6 +26,7 @@ from app.api.http import (
     ResponseCache,
     ResponseCacheMiddleware,
 )
+from app.api.openapi import complete_openapi
 from app.api.problems import install_problem_handlers
 from app.api.ratelimit import RateLimiter
 from app.api.routes import (
@@ -109,6 +110,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.write_engine = _writer(app.state.engine)
     app.state.write_limiter = RateLimiter(settings.write_rate_per_minute)
     install_problem_handlers(app)
+    app.openapi = partial(complete_openapi, app)  # type: ignore[method-assign]
     app.state.data_clock = clock = DataVersionClock(partial(_data_version, app.state.engine),
                                                     settings.cache_check_seconds)
     app.add_middleware(ETagMiddleware, max_age=settings.cache_max_age)

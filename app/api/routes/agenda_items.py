@@ -29,6 +29,7 @@ from app.api.schemas import AgendaItemPublic, Page
 from app.storage.queries import AGENDA_ITEM_SORTS, get_record, record_statement
 from app.storage.tables import AgendaItem
 
+ItemIdPath = Annotated[int, Path(ge=1, le=2**31 - 1, examples=[3], description="The agenda item's id")]
 router = APIRouter(prefix="/v1/agenda-items", tags=["agenda items"], responses=PROBLEM_RESPONSES)
 
 AgendaItemSort = Literal["-date", "date", "id", "-id", "updated_at"]
@@ -66,6 +67,6 @@ def list_agenda_items(
 
 
 @router.get("/{item_id}", summary="One agenda item", response_model=AgendaItemPublic)
-def agenda_item(session: SessionDep, item_id: Annotated[int, Path(ge=1, le=2**31 - 1, examples=[3])]) -> Response:
+def agenda_item(session: SessionDep, item_id: ItemIdPath) -> Response:
     """An agenda item by id."""
     return json_response(builders.agenda_items(session, [get_record(session, AgendaItem, item_id)])[0])

@@ -32,6 +32,7 @@ from app.api.schemas import DecisionPublic, Page
 from app.storage.queries import DECISION_SORTS, get_record, record_statement
 from app.storage.tables import Decision
 
+DecisionIdPath = Annotated[int, Path(ge=1, le=2**31 - 1, examples=[12], description="The decision's id")]
 router = APIRouter(prefix="/v1/decisions", tags=["decisions"], responses=PROBLEM_RESPONSES)
 
 DecisionSort = Literal["-date", "date", "id", "-id", "updated_at"]
@@ -79,7 +80,7 @@ def list_decisions(
 
 @router.get("/{decision_id}", summary="One decision with its meeting and agenda item", response_model=DecisionPublic)
 def decision(
-    session: SessionDep, decision_id: Annotated[int, Path(ge=1, le=2**31 - 1, examples=[12])]
+    session: SessionDep, decision_id: DecisionIdPath
 ) -> Response:
     """The decision, its meeting and its agenda item embedded."""
     row = get_record(session, Decision, decision_id)

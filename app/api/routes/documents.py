@@ -28,6 +28,7 @@ from app.api.schemas import DocumentPublic, DocumentSummary, Page
 from app.parsing.records import DOCUMENT_KINDS
 from app.storage.queries import DOCUMENT_SORTS, DocumentFilter, documents_statement, get_document
 
+DocumentIdPath = Annotated[int, Path(ge=1, le=2**31 - 1, examples=[1], description="The document's id")]
 router = APIRouter(prefix="/v1/documents", tags=["documents"], responses=PROBLEM_RESPONSES)
 
 DocumentSort = Literal["-id", "id", "updated_at"]
@@ -73,7 +74,7 @@ def list_documents(
 
 @router.get("/{document_id}", summary="One document with its normalised text", response_model=DocumentPublic)
 def document(
-    session: SessionDep, document_id: Annotated[int, Path(ge=1, le=2**31 - 1, examples=[1])]
+    session: SessionDep, document_id: DocumentIdPath
 ) -> Response:
     """Metadata, the meetings it reports on, and the normalised text that every span points into."""
     return json_response(builders.document(session, get_document(session, document_id)))

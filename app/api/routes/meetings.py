@@ -87,7 +87,8 @@ def list_meetings(
             response_model=MeetingPublic)
 def meeting(
     session: SessionDep,
-    meeting_id: Annotated[str, Path(max_length=100, examples=["2020-04-02-foreign-ministers"])],
+    meeting_id: Annotated[str, Path(max_length=100, examples=["2020-04-02-foreign-ministers"],
+                                                     description="The meeting's id: its first day and body")],
     include: IncludeParam = None,
 ) -> Response:
     """The meeting with its documents, agenda items in order, decisions and the member states named
