@@ -13,10 +13,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 COPY --from=build /wheels /wheels
 RUN pip install --no-cache-dir /wheels/*.whl \
     && rm -rf /wheels \
-    && useradd --system --create-home --home-dir /srv nato \
-    && mkdir /data && chown nato /data
+    && useradd --system --user-group --create-home --home-dir /srv nato \
+    && mkdir /data && chown nato:nato /srv /data
 USER nato
 WORKDIR /srv
+# the SQLite default lives here: mount a volume to keep it (`docker run -v records:/data …`)
+VOLUME /data
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=4).status != 200)"]

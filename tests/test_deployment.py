@@ -50,6 +50,21 @@ def test_image_is_small_safe_and_checked() -> None:
     assert "EXPOSE 8000" in DOCKERFILE
 
 
+def test_the_image_keeps_its_data_in_a_volume_its_user_owns() -> None:
+    assert re.search(r"^VOLUME /data$", DOCKERFILE, re.MULTILINE)
+    url = re.search(r"NATO_RECORDS_DATABASE_URL=(\S+)", DOCKERFILE)
+    assert url
+    assert url.group(1) == "sqlite:////data/nato-records.db"
+    user = re.findall(r"^USER (\S+)", DOCKERFILE, re.MULTILINE)[-1]
+    workdir = re.findall(r"^WORKDIR (\S+)", DOCKERFILE, re.MULTILINE)[-1]
+    home = re.search(rf"useradd .*--home-dir (\S+) {user}", DOCKERFILE)
+    assert home
+    assert home.group(1) == workdir
+    owned = re.search(rf"chown {user}(?::{user})? (.+)$", DOCKERFILE, re.MULTILINE)
+    assert owned
+    assert {workdir, "/data"} <= set(owned.group(1).split())
+
+
 def test_compose_runs_the_api_on_postgres_with_a_volume() -> None:
     api, db = COMPOSE["services"]["api"], COMPOSE["services"]["db"]
     assert api["environment"]["NATO_RECORDS_DATABASE_URL"].startswith("postgresql+psycopg://")
@@ -60,6 +75,13 @@ def test_compose_runs_the_api_on_postgres_with_a_volume() -> None:
     volume = db["volumes"][0].split(":")[0]
     assert volume in COMPOSE["volumes"]
     assert api["ports"] == ["8000:8000"]
+    assert api["restart"] == db["restart"] == "unless-stopped"
+    reports = next(v for v in api["volumes"] if v.startswith("./reports:"))
+    mount = reports.split(":")[1]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"docker compose run --rm api nato-records ingest {mount}" in readme
+    assert f"nato-records ingest {mount}" in (ROOT / "compose.yaml").read_text(encoding="utf-8")
+    assert "--database-url" in _options("ingest")
 
 
 def test_the_readme_lists_every_setting() -> None:
