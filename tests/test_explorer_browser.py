@@ -30,12 +30,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("explorer")
+def _serving(folder: Path, reports: list[Path]) -> Iterator[str]:
     url = f"sqlite:///{folder / 'explorer.db'}"
     upgrade(url)
-    ingest_paths(make_engine(url), [SAMPLES])
+    ingest_paths(make_engine(url), reports)
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "app", "serve", "--database-url", url, "--port", str(port)],
@@ -53,6 +51,28 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _serving(tmp_path_factory.mktemp("explorer"), [SAMPLES])
+
+
+@pytest.fixture(scope="module")
+def many_meetings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server holding 30 statements of defence ministers, one a month: more meetings than a page."""
+    folder = tmp_path_factory.mktemp("many")
+    for month in range(30):
+        year, number = 2020 + month // 12, month % 12 + 1
+        (folder / f"statement-{month:02}.txt").write_text(
+            f"Statement by NATO Defence Ministers\n\nNATO Defence Ministers met in Brussels on 14 "
+            f"{MONTHS[number - 1]} {year}. Ministers agreed to strengthen deterrence and defence.\n",
+            encoding="utf-8")
+    yield from _serving(folder, [folder])
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
 
 
 def _chromium(tmp_path: Path, *arguments: str) -> str:
@@ -122,3 +142,47 @@ def test_a_meeting_shows_the_topics_of_the_meeting_and_of_each_decision(server: 
     assert chips > len(meeting["topics"])
     assert dom.count('class="chip"') == chips
     assert 'href="#/topic/iraq"' in dom
+
+
+def test_the_overview_pages_its_meetings(many_meetings: str, tmp_path: Path) -> None:
+    assert httpx.get(f"{many_meetings}/v1/meetings", params={"count": "exact"}).json()["total"] == 30
+    dom = _chromium(tmp_path, "--dump-dom", f"{many_meetings}/")
+    assert dom.count('<tr data-id="') == 25
+    assert "30 meetings · page 1 of 2" in dom
+    assert 'class="page-next"' in dom
+
+
+def test_an_unknown_meeting_says_so(server: str, tmp_path: Path) -> None:
+    dom = _chromium(tmp_path, "--dump-dom", f"{server}/#/meeting/1999-01-01-summit")
+    assert 'class="not-found"' in dom
+    assert "1999-01-01-summit" in dom
+    assert "Could not load" not in dom
+
+
+def test_one_result_is_one_result(server: str, tmp_path: Path) -> None:
+    words = ("Sahel", "Montenegro", "Warschau", "Irak", "coronavirus", "Berlijn", "Kosovo", "Wolters")
+    counts = {w: len(httpx.get(f"{server}/v1/search", params={"q": w, "limit": 50}).json()["items"]) for w in words}
+    single = next(w for w, n in counts.items() if n == 1)
+    dom = _chromium(tmp_path, "--dump-dom", f"{server}/#/search/{single}")
+    assert f"1 result for “{single}”" in dom
+
+
+def test_a_meeting_shows_each_documents_agenda_apart(server: str, tmp_path: Path) -> None:
+    meeting = httpx.get(f"{server}/v1/meetings/2020-04-02-foreign-ministers").json()
+    dom = _chromium(tmp_path, "--dump-dom", f"{server}/#/meeting/{meeting['id']}")
+    assert dom.count('class="document-agenda"') == len(meeting["documents"])
+    for document in meeting["documents"]:
+        assert f'data-document="{document["id"]}"' in dom
+
+
+def test_the_decision_chart_draws_every_year_and_kind_of_one_stats_call(server: str, tmp_path: Path) -> None:
+    pairs = httpx.get(f"{server}/v1/stats/decisions", params={"group_by": "year,kind"}).json()["items"]
+    dom = _chromium(tmp_path, "--dump-dom", f"{server}/")
+    assert dom.count('class="bar"') == len([p for p in pairs if p["count"]])
+
+
+@pytest.mark.parametrize("page", ["/", "/#/meeting/2020-04-02-foreign-ministers", "/#/topic/iraq", "/#/search/Irak"])
+def test_usable_at_420_pixels(server: str, tmp_path: Path, page: str) -> None:
+    dom = _chromium(tmp_path, "--window-size=420,900", "--dump-dom", f"{server}{page}")
+    assert 'data-ready="true"' in dom
+    assert 'data-fits="true"' in dom, page

@@ -39,11 +39,16 @@ def _location(loc: tuple[object, ...] | list[object]) -> str:
 _LIST_PATTERN = re.compile(r"^\^\(\?:([^()]*)\)\(\?:,\(\?:\1\)\)\*\$$")
 
 
+_CHOICE_PATTERN = re.compile(r"^\^\(\?:([\w,|-]*)\)\$$")  # one of several values: ^(?:a|b)$
+
+
 def _message(error: dict[str, Any]) -> str:
     """Pydantic's message, in plain words where it would print a regex: the values allowed."""
     pattern = str((error.get("ctx") or {}).get("pattern", ""))
     if error.get("type") == "string_pattern_mismatch" and (allowed := _LIST_PATTERN.match(pattern)):
         return f"must be one of {', '.join(allowed.group(1).split('|'))} (several separated by commas)"
+    if error.get("type") == "string_pattern_mismatch" and (allowed := _CHOICE_PATTERN.match(pattern)):
+        return f"must be one of {', '.join(allowed.group(1).split('|'))}"
     return str(error.get("msg", ""))
 
 

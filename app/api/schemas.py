@@ -163,6 +163,8 @@ class Bucket(BaseModel):
 
     key: str | None = Field(examples=["2020"])
     count: int = Field(examples=[9])
+    keys: list[str | None] | None = Field(
+        None, examples=[["2020", "agreed"]], description="With two fields in group_by: the key of each, in order")
 
 
 class Stats(BaseModel):

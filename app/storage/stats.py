@@ -34,10 +34,11 @@ MeetingGroup = Literal["year", "body", "location", "topic"]
 
 @dataclass(frozen=True)
 class Bucket:
-    """One group of an aggregate."""
+    """One group of an aggregate; `keys` when it is grouped by two fields."""
 
     key: str | None
     count: int
+    keys: tuple[str | None, ...] | None = None
 
 
 def _year(session: Session, column: Any) -> Any:
@@ -70,6 +71,22 @@ def decision_stats(session: Session, f: RecordFilter, group_by: DecisionGroup) -
         key = {"year": _year(session, Meeting.start_date), "body": Meeting.body, "kind": Decision.kind}[group_by]
         statement = base.with_only_columns(key, func.count(col(Decision.id))).group_by(key)
     return _buckets(session, statement)
+
+
+PAIRABLE = ("year", "body", "kind")  # what decisions can be counted per two of at once
+
+
+def decision_pairs(session: Session, f: RecordFilter, first: str, second: str) -> list[Bucket]:
+    """Decisions counted per two of year, body and kind (a chart stacked by kind per year, in one
+    query), on the copies decisions keep of their meeting's date and body."""
+    base = record_statement(session, Decision, f, join_meeting=bool(f.member))
+    columns = {"year": _year(session, Decision.meeting_date), "body": col(Decision.meeting_body),
+               "kind": col(Decision.kind)}
+    statement = base.with_only_columns(columns[first], columns[second], func.count()).group_by(
+        columns[first], columns[second])
+    rows = session.execute(statement).all()
+    buckets = [Bucket(_key(a), int(n), (_key(a), _key(b))) for a, b, n in rows]
+    return sorted(buckets, key=lambda b: tuple((k is None, k or "") for k in b.keys or ()))
 
 
 def _from_decisions(session: Session, f: RecordFilter, group_by: DecisionGroup) -> Any:

@@ -347,3 +347,20 @@ def test_etags_revalidate_weakly_and_name_their_encoding(client: TestClient) -> 
             assert again.status_code == 304, (sent, encoding)
             assert again.headers["etag"] == held
     assert client.get(path, headers={"If-None-Match": 'W/"other"'}).status_code == 200
+
+
+def test_decisions_per_year_and_kind_in_one_call(client: TestClient) -> None:
+    pairs = client.get("/v1/stats/decisions", params={"group_by": "year,kind"}).json()["items"]
+    yearly = client.get("/v1/stats/decisions", params={"group_by": "year"}).json()["items"]
+    per_year = {b["key"]: b["count"] for b in yearly}
+    summed: Counter[str] = Counter()
+    for bucket in pairs:
+        year, kind = bucket["keys"]
+        assert bucket["key"] == year
+        summed[year] += bucket["count"]
+        alone = client.get("/v1/stats/decisions", params={"group_by": "year", "kind": kind}).json()["items"]
+        assert {"key": year, "count": bucket["count"]} in alone
+    assert dict(summed) == per_year
+    refused = client.get("/v1/stats/decisions", params={"group_by": "year,member"})
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["message"].startswith("must be one of year, body, kind, member, topic, ")

@@ -35,13 +35,18 @@ from app.storage.queries import MeetingFilter
 router = APIRouter(prefix="/v1/stats", tags=["stats"], responses=PROBLEM_RESPONSES)
 
 
+DECISION_GROUPS = ("year", "body", "kind", "member", "topic")
+PAIRS = [f"{a},{b}" for a in stats.PAIRABLE for b in stats.PAIRABLE if a != b]
+
+
 @router.get("/decisions", summary="Decisions counted per year, body, kind, member or topic", response_model=Stats)
 def decision_stats(
     session: SessionDep,
-    group_by: Annotated[Literal["year", "body", "kind", "member", "topic"],
-                        Query(description="What to count per; member counts decisions naming each member state, "
-                              "topic the decisions about each topic (with topic=, year gives a topic's time series)",
-                              examples=["year"])],
+    group_by: Annotated[str, Query(
+        pattern="^(?:" + "|".join([*DECISION_GROUPS, *PAIRS]) + ")$", examples=["year", "year,kind"],
+        description="What to count per: year, body, kind, member (the decisions naming each member state) or "
+        "topic (with topic=, year gives a topic's time series); or two of year, body and kind, "
+        "such as year,kind, each bucket then with its `keys`")],
     meeting: MeetingIdsParam = None,
     body: BodyParam = None,
     kind: DecisionKindParam = None,
@@ -54,8 +59,13 @@ def decision_stats(
 ) -> Response:
     """The same filters as /v1/decisions; buckets ordered by key."""
     filters = record_filter(meeting, body, kind, date_from, date_to, member, language, q, topic=topic)
-    buckets = stats.decision_stats(session, filters, group_by)
-    return json_response(Stats(group_by=group_by, items=[Bucket(key=b.key, count=b.count) for b in buckets]))
+    if "," in group_by:
+        first, second = group_by.split(",")
+        buckets = stats.decision_pairs(session, filters, first, second)
+    else:
+        buckets = stats.decision_stats(session, filters, group_by)  # type: ignore[arg-type]
+    items = [Bucket(key=b.key, count=b.count, **({"keys": list(b.keys)} if b.keys else {})) for b in buckets]
+    return json_response(Stats(group_by=group_by, items=items))
 
 
 @router.get("/meetings", summary="Meetings counted per year, body, location or topic", response_model=Stats)

@@ -27,6 +27,10 @@ async function allPages(path) {
   return items;
 }
 
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 let topicsPromise = null;
 function topics() {
   // The vocabulary with its labels and counts, fetched once per page load.
@@ -94,12 +98,13 @@ function drawTimeline(meetings) {
 
 async function drawDecisionChart() {
   const box = document.getElementById("decision-chart");
-  const perKind = await Promise.all(KINDS.map((kind) => api(`/v1/stats/decisions?group_by=year&kind=${kind}`)));
+  const stats = await api("/v1/stats/decisions?group_by=year,kind");  // one call: a bucket per year and kind
   const counts = {};
-  perKind.forEach((stats, k) => stats.items.forEach(({ key, count }) => {
-    counts[key] = counts[key] || new Array(KINDS.length).fill(0);
-    counts[key][k] = count;
-  }));
+  for (const { keys: [year, kind], count } of stats.items) {
+    counts[year] ||= new Array(KINDS.length).fill(0);
+    const k = KINDS.indexOf(kind);
+    counts[year][k >= 0 ? k : KINDS.length - 1] += count;  // a kind the chart does not know counts as other
+  }
   const years = Object.keys(counts).sort();
   box.replaceChildren();
   if (!years.length) { box.append(el("p", { class: "muted" }, "No decisions yet.")); return; }
@@ -129,9 +134,22 @@ async function drawDecisionChart() {
   box.append(svg, legend(used.map(([kind, colour]) => [kind, colour])));
 }
 
-function drawMeetingList(meetings, labels) {
+const PAGE_SIZE = 25;
+
+function drawMeetingList(meetings, labels, page = 0) {
+  const pages = Math.max(1, Math.ceil(meetings.length / PAGE_SIZE));
+  const shown = meetings.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+  const pager = document.getElementById("meeting-pager");
+  pager.replaceChildren(
+    el("span", { class: "muted" }, plural(meetings.length, "meeting") + (pages > 1 ? ` · page ${page + 1} of ${pages}` : "")),
+    ...(pages > 1 ? [
+      el("button", { type: "button", class: "page-previous", ...(page === 0 ? { disabled: "" } : {}),
+                     onclick: () => drawMeetingList(meetings, labels, page - 1) }, "← newer"),
+      el("button", { type: "button", class: "page-next", ...(page + 1 >= pages ? { disabled: "" } : {}),
+                     onclick: () => drawMeetingList(meetings, labels, page + 1) }, "older →"),
+    ] : []));
   const body = document.querySelector("#meeting-list tbody");
-  body.replaceChildren(...meetings.map((m) => el("tr", { onclick: () => { location.hash = `#/meeting/${m.id}`; }, "data-id": m.id },
+  body.replaceChildren(...shown.map((m) => el("tr", { onclick: () => { location.hash = `#/meeting/${m.id}`; }, "data-id": m.id },
     el("td", {}, m.start_date === m.end_date ? m.start_date : `${m.start_date} – ${m.end_date}`),
     el("td", {}, bodyTag(m.body), m.informal ? " informal" : ""),
     el("td", {}, m.location || (m.virtual ? "video" : "—")),
@@ -224,7 +242,15 @@ async function showSource(decision, target) {
 async function showMeeting(id, decisionId) {
   const box = show("meeting");
   box.replaceChildren(el("p", { class: "muted" }, "Loading…"));
-  const [meeting, labels] = await Promise.all([api(`/v1/meetings/${encodeURIComponent(id)}`), topics()]);
+  const response = await fetch(`/v1/meetings/${encodeURIComponent(id)}`, { headers: { Accept: "application/json" } });
+  if (response.status === 404) {
+    box.replaceChildren(el("p", {}, el("a", { href: "#/" }, "← all meetings")),
+      el("h2", { class: "not-found" }, "No such meeting"),
+      el("p", {}, `There is no meeting with the id “${id}”. Meeting ids are a first day and a body, such as 2020-04-02-foreign-ministers.`));
+    return;
+  }
+  if (!response.ok) throw new Error(`/v1/meetings/${id}: ${response.status}`);
+  const [meeting, labels] = await Promise.all([response.json(), topics()]);
   const source = el("div", { id: "source" }, el("p", { class: "muted" }, "Choose “show in source” under a decision to read it in its document."));
   const decisions = meeting.decisions.map((d) => el("div", { class: "decision", "data-id": d.id },
     el("div", { class: "kind" }, d.kind), d.text, " ",
@@ -236,8 +262,12 @@ async function showMeeting(id, decisionId) {
     el("p", { class: "muted" }, `${meeting.location || "by video"}${meeting.informal ? " · informal" : ""} · members named: ${meeting.members.join(", ") || "none"}`),
     meeting.topics.length ? el("p", { class: "meeting-topics" }, "Topics: ", chips(meeting.topics, labels)) : "",
     el("div", { class: "columns" },
-      el("div", {}, el("h3", {}, "Agenda"), meeting.agenda_items.length ? agendaTree(meeting.agenda_items) : el("p", { class: "muted" }, "No agenda items."),
-        el("h3", {}, "Documents"), el("ul", {}, meeting.documents.map((d) => el("li", {}, `${d.kind}: ${d.title || d.source}`)))),
+      el("div", {}, el("h3", {}, "Agenda and documents"), ...meeting.documents.map((d) => {
+        const items = meeting.agenda_items.filter((item) => item.document_id === d.id);
+        return el("section", { class: "document-agenda", "data-document": d.id },
+          el("h4", {}, `${d.kind}: ${d.title || d.source}`),
+          items.length ? agendaTree(items) : el("p", { class: "muted" }, "No agenda items in this document."));
+      })),
       el("div", {}, source, el("h3", {}, `Decisions (${meeting.decisions.length})`), decisions)));
   const chosen = meeting.decisions.find((d) => String(d.id) === decisionId);
   if (chosen) await showSource(chosen, source);
@@ -282,7 +312,7 @@ async function showSearch(query) {
       hit.meeting_id ? el("a", { href: `#/meeting/${hit.meeting_id}${hit.kind === "decision" ? `/decision/${hit.id}` : ""}` }, hit.meeting_id) : "no meeting"),
     snippet(hit.snippet)));
   box.replaceChildren(el("p", {}, el("a", { href: "#/" }, "← all meetings")),
-    el("h2", {}, `${page.items.length}${page.next_cursor ? "+" : ""} results for “${query}”`),
+    el("h2", {}, `${plural(page.items.length, "result")}${page.next_cursor ? " (more: narrow the search)" : ""} for “${query}”`),
     ...(hits.length ? hits : [el("p", { class: "muted" }, "Nothing found.")]));
 }
 
@@ -303,6 +333,8 @@ async function route() {
     else if ((match = hash.match(/^\/topic\/([a-z0-9-]+)$/))) await showTopic(match[1]);
     else if ((match = hash.match(/^\/search\/(.+)$/))) await showSearch(match[1]);
     else await showOverview();
+    // whether the page fits its window without scrolling sideways (a phone's 420 px included)
+    document.body.dataset.fits = String(document.documentElement.scrollWidth <= window.innerWidth);
     document.body.dataset.ready = "true";
   } catch (error) {
     document.querySelector("main").append(el("p", { class: "muted" }, `Could not load: ${error.message}`));
