@@ -58,7 +58,8 @@ Lists are paged with opaque keyset cursors: pass a page's `next_cursor` back as
 `cursor` (or follow the `Link: rel="next"` header); pages never skip or repeat a
 record. Every list also answers `format=csv` or `format=ndjson` (or that `Accept`
 header) with the whole filtered list, streamed. Every GET answer carries a strong
-`ETag`; send it back as `If-None-Match` for a `304`. An unknown parameter is a 400.
+`ETag`; send it back as `If-None-Match` for a `304`. An unknown parameter, or a value outside a
+parameter's choices, is a 400 naming them; a value of the wrong form is a 422.
 Errors are `application/problem+json` (RFC 9457).
 """
 

@@ -52,10 +52,21 @@ def _message(error: dict[str, Any]) -> str:
     return str(error.get("msg", ""))
 
 
+def _is_choice(error: dict[str, Any]) -> bool:
+    """A value outside a parameter's list of allowed values (rather than one of the wrong form)."""
+    pattern = str((error.get("ctx") or {}).get("pattern", ""))
+    if error.get("type") == "string_pattern_mismatch":
+        return bool(_LIST_PATTERN.match(pattern) or _CHOICE_PATTERN.match(pattern))
+    return error.get("type") == "literal_error"
+
+
 async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
-    errors = [{"parameter": _location(e.get("loc", ())), "message": _message(e)} for e in exc.errors()]
+    """422 for a value of the wrong form (not a number, out of range, not a date); 400 for a value
+    that is not one of the parameter's choices, as for an unknown parameter: the message names them."""
+    found = list(exc.errors())
+    errors = [{"parameter": _location(e.get("loc", ())), "message": _message(e)} for e in found]
     detail = "; ".join(f"{e['parameter']}: {e['message']}" for e in errors)
-    return problem(422, detail, errors=errors)
+    return problem(400 if all(_is_choice(e) for e in found) else 422, detail, errors=errors)
 
 
 async def _http(_: Request, exc: HTTPException) -> JSONResponse:
@@ -105,8 +116,10 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 
 PROBLEM_RESPONSES: dict[int | str, dict[str, object]] = {
-    400: {"description": "A parameter is unknown or cannot be used", "content": {MEDIA_TYPE: {}}},
+    400: {"description": "A parameter is unknown, has a value outside its choices (named in the message), or "
+               "cannot be used so", "content": {MEDIA_TYPE: {}}},
     404: {"description": "No record with that id", "content": {MEDIA_TYPE: {}}},
-    422: {"description": "A parameter is not valid", "content": {MEDIA_TYPE: {}}},
+    422: {"description": "A parameter's value has the wrong form: not a number, out of range, not a date",
+          "content": {MEDIA_TYPE: {}}},
     503: {"description": "The database is unavailable or busy; see Retry-After", "content": {MEDIA_TYPE: {}}},
 }
