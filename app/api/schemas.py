@@ -138,8 +138,10 @@ class Page(BaseModel, Generic[T]):
     """One page of a list; pass next_cursor back as `cursor` for the next page."""
 
     items: list[T]
-    next_cursor: str | None = Field(description="Opaque cursor of the next page; null on the last page")
-    total: int | None = Field(None, description="All matching records; only with count=exact")
+    next_cursor: str | None = Field(
+        description="Opaque cursor of the next page; null on the last page",
+        examples=["eyJzIjoiLXN0YXJ0X2RhdGUiLCJrIjpbIjIwMjAtMDQtMDIiLCIyMDIwLTA0LTAyLWZvcmVpZ24tbWluaXN0ZXJzIl19"])
+    total: int | None = Field(None, description="All matching records; only with count=exact", examples=[87])
 
 
 class SearchHit(BaseModel):

@@ -46,3 +46,12 @@ def test_every_path_parameter_is_described(client: TestClient) -> None:
         for parameter in operation.get("parameters", []):
             if parameter["in"] == "path":
                 assert parameter.get("description"), (path, parameter["name"])
+
+
+def test_a_page_shows_real_examples(client: TestClient) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    page = schemas["Page_MeetingPublic_"]["properties"]
+    assert page["next_cursor"]["examples"][0].startswith("eyJ")
+    assert page["total"]["examples"] == [87]
+    meeting = schemas["MeetingPublic"]["properties"]
+    assert meeting["id"]["examples"] == ["2020-04-02-foreign-ministers"]
