@@ -1,8 +1,17 @@
 """Alembic environment: one revision chain for SQLite and PostgreSQL."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import engine_from_config, pool, text
+from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
+
+try:
+    import fcntl
+except ImportError:  # Windows: no lock between processes; start one first
+    fcntl = None  # type: ignore[assignment]
 
 import app.storage.tables  # noqa: F401  (registers the tables on the metadata)
 
@@ -36,11 +45,43 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+# Several processes may start at once (`serve --workers`, replicas, compose): they take turns,
+# so that the second finds the schema made instead of racing to make it ("table documents
+# already exists", UniqueViolation). On PostgreSQL by an advisory lock held for the whole
+# upgrade; on SQLite by a lock on a file beside the database (its own locks do not span the
+# several transactions of an upgrade).
+MIGRATION_LOCK = 0x6E61746F  # "nato"
+
+
+@contextmanager
+def _file_lock(url: str) -> Iterator[None]:
+    database = make_url(url).database
+    if not url.startswith("sqlite") or database in (None, "", ":memory:") or fcntl is None:
+        yield
+        return
+    with open(f"{database}.migrate-lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def run_migrations_online() -> None:
+    url = config.get_main_option("sqlalchemy.url") or ""
+    with _file_lock(url):
+        _run_migrations_online(url)
+
+
+def _run_migrations_online(url: str) -> None:
     connectable = engine_from_config(
-        config.get_section(config.config_ini_section, {}), prefix="sqlalchemy.", poolclass=pool.NullPool
+        config.get_section(config.config_ini_section, {}), prefix="sqlalchemy.", poolclass=pool.NullPool,
+        **({"connect_args": {"timeout": 60}} if url.startswith("sqlite") else {}),
     )
     with connectable.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+            connection.commit()  # the lock is the session's; the migrations run in transactions of their own
         context.configure(
             connection=connection,
             target_metadata=target_metadata,

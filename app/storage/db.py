@@ -136,6 +136,11 @@ def check_url(url: str) -> None:
                                "(sqlite:///FILE or postgresql+psycopg://USER@HOST/DB)") from exc
 
 
+# what a driver says when it never got to the database
+_UNREACHED = ("connect", "could not", "refused", "does not exist", "unable to open", "timeout", "timed out",
+              "no such host", "name or service")
+
+
 @contextmanager
 def reaching(url: str) -> Iterator[None]:
     """A database that refuses the connection, or is not there, named in one line."""
@@ -143,7 +148,9 @@ def reaching(url: str) -> Iterator[None]:
         yield
     except (OperationalError, InterfaceError) as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        raise UnusableDatabase(f"{redacted(url)}: the database is unavailable: {reason}") from exc
+        reached = not any(sign in reason.lower() for sign in _UNREACHED)
+        state = "the database refused the work" if reached else "the database is unavailable"
+        raise UnusableDatabase(f"{redacted(url)}: {state}: {reason}") from exc
 
 
 def redacted(url: str) -> str:

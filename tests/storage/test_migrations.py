@@ -1,15 +1,21 @@
 """The schema is built by migrations on both databases and matches the models."""
 
 import csv
+import os
+import subprocess
+import sys
 from importlib import resources
+from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import Session, select
 
 from app.parsing.member_states import MEMBER_STATES
-from app.storage.db import alembic_config, current_revision, head_revision
+from app.storage.db import alembic_config, current_revision, head_revision, make_engine
 from app.storage.tables import Member
+from tests.conftest import PG_ENV, _new_database
 
 
 def test_upgrade_reaches_head_and_models_match(engine: Engine, database_url: str) -> None:
@@ -65,3 +71,18 @@ def test_decisions_stored_before_0005_get_their_meetings_date_and_body(database_
     with engine.connect() as connection:
         row = connection.execute(text("SELECT meeting_date, meeting_body FROM decisions WHERE id = 1")).one()
     assert (str(row.meeting_date), row.meeting_body) == ("2020-04-02", "foreign_ministers")
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_several_processes_migrating_one_fresh_database_take_turns(tmp_path: Path, backend: str) -> None:
+    # serve --workers, replicas or compose start together; each runs the migrations first
+    if backend == "postgresql" and not os.environ.get(PG_ENV):
+        pytest.skip(f"{PG_ENV} is not set")
+    for url in _new_database(backend, tmp_path):
+        processes = [subprocess.Popen([sys.executable, "-m", "app", "migrate", "--database-url", url],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+        results = [(p.wait(timeout=180), p.stderr.read() if p.stderr else "") for p in processes]
+        assert [code for code, _ in results] == [0, 0, 0, 0], [err[-500:] for _, err in results]
+        engine = make_engine(url)
+        assert current_revision(engine) == head_revision(url)
+        engine.dispose()
