@@ -1,7 +1,8 @@
 """nato-records parse | ingest | reparse | serve | demo | migrate | stats | config | export | import | keys.
 
 Thin, one call per command. Exit codes: 0 success; 1 some files failed (ingest, reparse); 2 bad
-usage, a bad setting, an unreadable file (parse) or a database that is missing or unavailable.
+usage, a bad setting, an unreadable file (parse) or a database that is missing or unavailable;
+3 the database went away or broke during the run.
 Only `migrate`, `serve`, `demo`, `ingest` and `import` create or migrate a database.
 """
 
@@ -26,6 +27,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from sqlalchemy.exc import DBAPIError, PendingRollbackError
 from sqlmodel import Session, func, select
 from typer.core import TyperGroup
 
@@ -43,11 +45,16 @@ from app.storage.stats import body_year_counts
 from app.storage.tables import Document
 
 EPILOG = ("Exit codes: 0 success, 1 some files failed, 2 bad usage, setting or file, or a database missing "
-          "or unavailable. Docs: README.md")
+          "or unavailable, 3 the database failed during the run. Docs: README.md")
+DATABASE_LOST = 3  # exit code: the database went away or broke while a command was writing
 
 
 class _Commands(TyperGroup):
     """The commands, each failing in one line (exit 2) on a bad setting or a database it cannot use."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        ctx.meta["arguments"] = list(args)  # the command's own, for a message naming its database
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:  # a click Context (typer carries its own click)
         try:
@@ -56,6 +63,25 @@ class _Commands(TyperGroup):
             _fail("; ".join(_setting_error(e) for e in exc.errors()))
         except UnusableDatabase as exc:
             _fail(f"--database-url / NATO_RECORDS_DATABASE_URL: {exc}")
+        except (DBAPIError, PendingRollbackError) as exc:
+            # the database went away (or broke) during the run: what was reported stored is whole
+            original = getattr(exc, "orig", None) or exc
+            reason = str(original).strip().splitlines()[0] if str(original).strip() else type(exc).__name__
+            url = redacted(_database_url_of(ctx))
+            typer.echo(f"error: the database {url} failed during the run: {reason}; every file reported "
+                       "before this line is stored whole, the rest is not", err=True)
+            raise typer.Exit(DATABASE_LOST) from None
+
+
+def _database_url_of(ctx: Any) -> str:
+    """The --database-url the command was given, else the setting's (for a message only)."""
+    words = ctx.meta.get("arguments", [])
+    for at, word in enumerate(words):
+        if word == "--database-url" and at + 1 < len(words):
+            return str(words[at + 1])
+        if word.startswith("--database-url="):
+            return word.split("=", 1)[1]
+    return os.environ.get("NATO_RECORDS_DATABASE_URL", DEFAULT_DATABASE_URL)
 
 
 def _setting_error(error: Any) -> str:

@@ -231,3 +231,38 @@ def test_a_document_records_its_source_as_given(tmp_path: Path, monkeypatch: pyt
     with make_engine(samples_url).connect() as connection:
         sources = connection.exec_driver_sql("SELECT source FROM documents ORDER BY source").scalars().all()
     assert sources == sorted(f"samples/{p.name}" for p in SAMPLES.glob("*.txt"))
+
+
+def test_a_database_lost_during_ingest_is_one_line_and_exit_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    import app.ingest as ingest_module
+    from app.storage.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'lost.db'}"
+    first, second = tmp_path / "one", tmp_path / "two"
+    first.mkdir()
+    second.mkdir()
+    (first / "a.txt").write_text(REPORT.read_text(encoding="utf-8"), encoding="utf-8")
+    (second / "b.txt").write_text((SAMPLES / "nl-2016-05-buza-verslag-kst-28676-247.txt").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    store = ingest_module.store_batch
+    calls = []
+
+    def failing_second_batch(engine, batch):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) > 1:
+            raise OperationalError("INSERT INTO documents", {}, Exception("server closed the connection unexpectedly"))
+        return store(engine, batch)
+
+    monkeypatch.setattr(ingest_module, "store_batch", failing_second_batch)
+    monkeypatch.setattr(ingest_module, "BATCH_DOCUMENTS", 1)
+    result = runner.invoke(cli, ["ingest", str(first), str(second), "--database-url", url])
+    assert result.exit_code == 3, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1
+    assert "lost.db" in errors[0]
+    assert "server closed the connection unexpectedly" in errors[0]
+    assert "Traceback" not in result.output
+    with make_engine(url).connect() as connection:  # what was committed stays whole
+        assert connection.exec_driver_sql("SELECT source FROM documents").scalars().all() == [str(first / "a.txt")]
