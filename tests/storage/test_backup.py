@@ -87,6 +87,20 @@ def test_a_damaged_backup_restores_nothing(engine: Engine, other_engine: Engine)
         assert session.exec(select(func.count()).select_from(Document)).one() == 0
 
 
+@pytest.mark.parametrize("cut", ["at_a_line", "the_trailer", "rows_dropped"])
+def test_a_backup_cut_short_restores_nothing(engine: Engine, other_engine: Engine, cut: str) -> None:
+    # a copy interrupted at a line's end used to import "successfully", most rows missing
+    _fill(engine)
+    lines = list(export_lines(engine))
+    kept = {"at_a_line": lines[: len(lines) * 3 // 4], "the_trailer": lines[:-1],
+            "rows_dropped": lines[:40] + lines[60:]}[cut]
+    with pytest.raises(BackupError, match=r"nothing restored|cut short"):
+        import_from(other_engine, io.StringIO("\n".join(kept) + "\n"))
+    with Session(other_engine) as session:
+        assert session.exec(select(func.count()).select_from(Document)).one() == 0
+    assert import_from(other_engine, io.StringIO("\n".join(lines) + "\n")) == len(lines) - 2  # whole: restored
+
+
 def test_not_a_backup(other_engine: Engine) -> None:
     with pytest.raises(BackupError, match="not a nato-records backup"):
         import_from(other_engine, io.StringIO('{"hello": "world"}\n'))
