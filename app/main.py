@@ -46,7 +46,7 @@ from app.api.routes import (
 from app.api.security import HeadMiddleware, SecurityHeadersMiddleware
 from app.config import Settings, get_settings
 from app.logs import AccessLog, AccessLogMiddleware, configure_logging
-from app.storage.db import make_engine
+from app.storage.db import database_file, file_identity, make_engine
 from app.storage.writes import data_version
 
 DESCRIPTION = """
@@ -109,6 +109,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine or make_engine(settings.database_url, threads=settings.threads,
                                              pool_timeout=settings.pool_timeout_seconds)
     app.state.write_engine = _writer(app.state.engine)
+    app.state.database_file = path = database_file(app.state.engine)
+    app.state.database_identity = file_identity(path)
     app.state.write_limiter = RateLimiter(settings.write_rate_per_minute)
     install_problem_handlers(app)
     app.openapi = partial(complete_openapi, app)  # type: ignore[method-assign]

@@ -81,6 +81,14 @@ async def _invalid_query(_: Request, exc: InvalidQuery) -> JSONResponse:
     return problem(400, str(exc), errors=[{"parameter": exc.parameter, "message": exc.reason}])
 
 
+def unavailable(reason: str) -> JSONResponse:
+    """503: the database cannot be used now; the reason names it. Logged once, as a warning."""
+    log.warning("database unavailable: %s", reason)
+    response = problem(503, f"{reason}; restart the service once the file is back")
+    response.headers["Retry-After"] = "30"
+    return response
+
+
 async def _pool_busy(request: Request, exc: PoolTimeout) -> JSONResponse:
     log.warning("%s %s: no database connection free in time (%s)", request.method, request.url.path, exc)
     response = problem(503, "the service is busy: no database connection was free in time; try again shortly")

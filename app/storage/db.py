@@ -181,3 +181,34 @@ def open_existing(url: str, for_writing: bool = False) -> Engine:
         raise UnusableDatabase(f"{redacted(url)}: its schema is at revision {revision}, this version reads {head} "
                        "(`nato-records migrate` upgrades it)")
     return engine
+
+
+def database_file(engine: Engine) -> Path | None:
+    """The file of a SQLite database; None for PostgreSQL or an in-memory one."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(str(url.database)).absolute()
+
+
+def file_identity(path: Path | None) -> tuple[int, int] | None:
+    """The device and inode a database file has now (None when there is none)."""
+    try:
+        found = path.stat() if path is not None else None
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino) if found is not None else None
+
+
+def file_gone(path: Path | None, identity: tuple[int, int] | None) -> str | None:
+    """Why the database file the service opened is not the one at its path any more, or None.
+    SQLite goes on reading and writing a deleted file through the handles it holds: what it
+    writes then is lost at the next start, which finds no file (or another one)."""
+    if path is None or identity is None:
+        return None
+    now = file_identity(path)
+    if now is None:
+        return f"the database file {path} was deleted while the service ran"
+    if now != identity:
+        return f"the database file {path} was replaced while the service ran"
+    return None

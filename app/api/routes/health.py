@@ -4,18 +4,24 @@ from fastapi import APIRouter, Request, Response
 
 from app.api.deps import SessionDep
 from app.api.listing import json_response
+from app.api.problems import MEDIA_TYPE, unavailable
 from app.api.schemas import Health, Status
 from app.parsing import PARSER_VERSION
 from app.storage import stats
-from app.storage.db import current_revision, revision_of
+from app.storage.db import current_revision, file_gone, revision_of
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", summary="Liveness, database and schema revision", response_model=Health)
+@router.get("/health", summary="Liveness, database and schema revision", response_model=Health,
+            responses={503: {"description": "The database cannot be reached, or its SQLite file was deleted or "
+                                            "replaced under the service", "content": {MEDIA_TYPE: {}}}})
 def health(request: Request) -> Response:
-    """200 while the service can reach its database."""
+    """200 while the service can reach its database; 503 when it cannot, or when its SQLite file
+    was deleted or replaced under it (what it would store then is lost at the next start)."""
     engine = request.app.state.engine
+    if gone := file_gone(request.app.state.database_file, request.app.state.database_identity):
+        return unavailable(gone)
     return json_response(Health(status="ok", database=engine.dialect.name, revision=current_revision(engine)))
 
 

@@ -7,11 +7,12 @@ from fastapi.concurrency import run_in_threadpool
 from sqlmodel import Session
 
 from app.api.listing import json_response
-from app.api.problems import MEDIA_TYPE, problem
+from app.api.problems import MEDIA_TYPE, problem, unavailable
 from app.api.schemas import UploadResult
 from app.errors import UnreadableDocument
 from app.ingest import Limits, ingest_source
 from app.readers import read_bytes
+from app.storage.db import file_gone
 from app.storage.keys import check_key
 from app.storage.queries import meeting_ids_of_documents
 from app.storage.writes import find_document
@@ -107,6 +108,8 @@ async def _read_upload(request: Request, limit: int, filename: str | None) -> tu
 
 
 def _ingest(state: Any, data: bytes, name: str) -> Response:
+    if gone := file_gone(state.database_file, state.database_identity):
+        return unavailable(gone)  # saved now, the document would be lost at the next start
     settings = state.settings
     try:
         source = read_bytes(data, name, f"upload:{name}", settings.max_pdf_pages)
