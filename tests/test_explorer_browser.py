@@ -186,3 +186,12 @@ def test_usable_at_420_pixels(server: str, tmp_path: Path, page: str) -> None:
     dom = _chromium(tmp_path, "--window-size=420,900", "--dump-dom", f"{server}{page}")
     assert 'data-ready="true"' in dom
     assert 'data-fits="true"' in dom, page
+
+
+def test_search_results_come_a_page_at_a_time(many_meetings: str, tmp_path: Path) -> None:
+    first = httpx.get(f"{many_meetings}/v1/search", params={"q": "deterrence", "limit": 50}).json()
+    assert first["next_cursor"]  # more than a page
+    dom = _chromium(tmp_path, "--dump-dom", f"{many_meetings}/#/search/deterrence")
+    assert dom.count('class="hit"') == 50
+    assert "50 results so far for “deterrence”" in dom
+    assert '<button type="button" class="more-results">' in dom  # shown: not hidden

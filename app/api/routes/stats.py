@@ -83,7 +83,8 @@ def meeting_stats(
     informal: InformalParam = None,
     topic: TopicParam = None,
 ) -> Response:
-    """The same filters as /v1/meetings; buckets ordered by key (a null location last)."""
+    """Filtered as /v1/meetings (body, from, to, member, location, virtual, informal, topic); buckets ordered by
+    key (a null location last)."""
     meeting_filter = _meeting_filter(body, date_from, date_to, member, topic, location, virtual, informal)
     buckets = stats.meeting_stats(session, meeting_filter, group_by)
     return json_response(Stats(group_by=group_by, items=[Bucket(key=b.key, count=b.count) for b in buckets]))

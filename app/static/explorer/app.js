@@ -302,18 +302,31 @@ function snippet(html) {
   return node;
 }
 
+const SEARCH_PAGE = 50;
+
 async function showSearch(query) {
   const box = show("search-results");
   document.getElementById("search-input").value = query;
   box.replaceChildren(el("p", { class: "muted" }, "Searching…"));
-  const page = await api(`/v1/search?q=${encodeURIComponent(query)}&limit=50`);
-  const hits = page.items.map((hit) => el("div", { class: "hit" },
-    el("div", { class: "meta" }, `${hit.kind.replace("_", " ")} · `,
-      hit.meeting_id ? el("a", { href: `#/meeting/${hit.meeting_id}${hit.kind === "decision" ? `/decision/${hit.id}` : ""}` }, hit.meeting_id) : "no meeting"),
-    snippet(hit.snippet)));
-  box.replaceChildren(el("p", {}, el("a", { href: "#/" }, "← all meetings")),
-    el("h2", {}, `${plural(page.items.length, "result")}${page.next_cursor ? " (more: narrow the search)" : ""} for “${query}”`),
-    ...(hits.length ? hits : [el("p", { class: "muted" }, "Nothing found.")]));
+  const list = el("div", { class: "hits" });
+  const heading = el("h2", {});
+  const more = el("button", { type: "button", class: "more-results" }, `next ${SEARCH_PAGE} results`);
+  let shown = 0;
+  async function load(cursor) {  // one page of hits after `cursor`, appended
+    const page = await api(`/v1/search?q=${encodeURIComponent(query)}&limit=${SEARCH_PAGE}` +
+      (cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""));
+    list.append(...page.items.map((hit) => el("div", { class: "hit" },
+      el("div", { class: "meta" }, `${hit.kind.replace("_", " ")} · `,
+        hit.meeting_id ? el("a", { href: `#/meeting/${hit.meeting_id}${hit.kind === "decision" ? `/decision/${hit.id}` : ""}` }, hit.meeting_id) : "no meeting"),
+      snippet(hit.snippet))));
+    shown += page.items.length;
+    heading.textContent = `${plural(shown, "result")}${page.next_cursor ? " so far" : ""} for “${query}”`;
+    more.hidden = !page.next_cursor;
+    more.onclick = () => load(page.next_cursor);
+    if (!shown) list.replaceChildren(el("p", { class: "muted" }, "Nothing found."));
+  }
+  await load(null);
+  box.replaceChildren(el("p", {}, el("a", { href: "#/" }, "← all meetings")), heading, list, more);
 }
 
 // --- routing --------------------------------------------------------------------------------------
