@@ -1,9 +1,8 @@
 """GET /v1/stats/decisions and /v1/stats/meetings: counts for dashboards."""
 
-from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from app.api.deps import SessionDep
 from app.api.filters import (
@@ -68,51 +67,42 @@ def decision_stats(
     return json_response(Stats(group_by=group_by, items=items))
 
 
+def meeting_filter(
+    body: BodyParam = None,
+    date_from: FromParam = None,
+    date_to: ToParam = None,
+    member: MemberParam = None,
+    location: LocationParam = None,
+    virtual: VirtualParam = None,
+    informal: InformalParam = None,
+    topic: TopicParam = None,
+) -> MeetingFilter:
+    """The meeting filters of /v1/meetings, checked: a dependency of the meeting aggregates."""
+    check_range(date_from, date_to)
+    return MeetingFilter(choices(body, "body", BODIES), date_from, date_to, member.upper() if member else None,
+                         locations(location), virtual, informal, topic_choices(topic))
+
+
+MeetingFilterParams = Annotated[MeetingFilter, Depends(meeting_filter)]
+
+
 @router.get("/meetings", summary="Meetings counted per year, body, location or topic", response_model=Stats)
 def meeting_stats(
     session: SessionDep,
     group_by: Annotated[Literal["year", "body", "location", "topic"],
                         Query(description="What to count per; topic: the meetings whose documents cover each topic",
                               examples=["body"])],
-    body: BodyParam = None,
-    date_from: FromParam = None,
-    date_to: ToParam = None,
-    member: MemberParam = None,
-    location: LocationParam = None,
-    virtual: VirtualParam = None,
-    informal: InformalParam = None,
-    topic: TopicParam = None,
+    filters: MeetingFilterParams,
 ) -> Response:
     """Filtered as /v1/meetings (body, from, to, member, location, virtual, informal, topic); buckets ordered by
     key (a null location last)."""
-    meeting_filter = _meeting_filter(body, date_from, date_to, member, topic, location, virtual, informal)
-    buckets = stats.meeting_stats(session, meeting_filter, group_by)
+    buckets = stats.meeting_stats(session, filters, group_by)
     return json_response(Stats(group_by=group_by, items=[Bucket(key=b.key, count=b.count) for b in buckets]))
 
 
-def _meeting_filter(
-    body: str | None, date_from: date | None, date_to: date | None, member: str | None, topic: str | None,
-    location: str | None = None, virtual: bool | None = None, informal: bool | None = None,
-) -> MeetingFilter:
-    check_range(date_from, date_to)
-    return MeetingFilter(choices(body, "body", BODIES), date_from, date_to, member.upper() if member else None,
-                         locations(location), virtual, informal, topic_choices(topic))
-
-
 @router.get("/topics", summary="Meetings and decisions per topic, year and body", response_model=TopicYears)
-def topic_years(
-    session: SessionDep,
-    body: BodyParam = None,
-    date_from: FromParam = None,
-    date_to: ToParam = None,
-    member: MemberParam = None,
-    location: LocationParam = None,
-    virtual: VirtualParam = None,
-    informal: InformalParam = None,
-    topic: TopicParam = None,
-) -> Response:
+def topic_years(session: SessionDep, filters: MeetingFilterParams) -> Response:
     """A topic x year heatmap in one call: for each topic, year and body, the meetings whose
     documents cover the topic and the decisions they took about it. The filters of /v1/meetings."""
-    cells = stats.topic_year_counts(
-        session, _meeting_filter(body, date_from, date_to, member, topic, location, virtual, informal))
+    cells = stats.topic_year_counts(session, filters)
     return json_response(TopicYears(items=[TopicYearCell(**c.__dict__) for c in cells]))
