@@ -159,6 +159,12 @@ class Mention(SQLModel, table=True):
     """A member state named in a document, and in which agenda item or decision."""
 
     __tablename__ = "mentions"
+    __table_args__ = (
+        # member= on decisions and agenda items asks, for each record, whether a mention of the
+        # member points at it (migration 0012)
+        Index("ix_mentions_decision_member", "decision_id", "member_code"),
+        Index("ix_mentions_agenda_item_member", "agenda_item_id", "member_code"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="documents.id", index=True, ondelete="CASCADE")
