@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from app.errors import UnreadableDocument
 from app.parsing import PARSER_VERSION, ParsedReport, parse_report
 from app.readers import SUFFIXES, SourceDocument, read_document
-from app.storage.db import make_engine
+from app.storage.db import make_engine, refuses_writes
 from app.storage.tables import Document
 from app.storage.writes import (
     commit_writes,
@@ -418,7 +418,20 @@ def _store(engine: Engine, source: SourceDocument, parsed: ParsedReport) -> File
 
 
 def ingest_source(engine: Engine, source: SourceDocument, limits: Limits | None = None) -> FileResult:
-    """Parse and store a document already read (an upload); nothing of it is kept if this fails."""
+    """Parse and store a document already read (an upload); nothing of it is kept if this fails.
+
+    A database that takes no writes (read-only, full) is raised, not reported as the document's
+    failure: the document is fine. The engine's connections are dropped then, so that the file
+    is opened afresh once fixed (SQLite keeps a connection opened read-only so)."""
+    try:
+        return _ingest_source(engine, source, limits)
+    except OperationalError as exc:
+        if refuses_writes(exc):
+            engine.dispose()
+        raise
+
+
+def _ingest_source(engine: Engine, source: SourceDocument, limits: Limits | None) -> FileResult:
     if _stored_already(engine, source):
         return FileResult(source.source, "unchanged")
     try:
@@ -449,6 +462,8 @@ def _save(engine: Engine, source: SourceDocument, parsed: ParsedReport, last_att
             return FileResult(source.source, outcome)
         except (IntegrityError, OperationalError) as exc:
             session.rollback()
+            if isinstance(exc, OperationalError) and refuses_writes(exc):
+                raise  # no retry helps: the database takes no writes (ingest_source drops its connections)
             if find_document(session, source.sha256) is not None:
                 return FileResult(source.source, "unchanged")  # a concurrent job stored it first
             if last_attempt:

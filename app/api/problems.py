@@ -13,6 +13,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from app.errors import InvalidQuery, NotFound
+from app.storage.db import refuses_writes
 
 log = logging.getLogger(__name__)
 MEDIA_TYPE = "application/problem+json"
@@ -102,7 +103,10 @@ async def _database_unavailable(request: Request, exc: DBAPIError) -> JSONRespon
         return await _unexpected(request, exc)
     reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
     log.warning("%s %s: database unavailable: %s", request.method, request.url.path, reason)
-    response = problem(503, "the database is unavailable; try again shortly")
+    if refuses_writes(exc):  # read-only or full: the document is fine, the database takes none
+        response = problem(503, f"the database takes no writes now ({reason}); try again once it does")
+    else:
+        response = problem(503, "the database is unavailable; try again shortly")
     response.headers["Retry-After"] = "5"
     return response
 

@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlmodel import Session
 
 
@@ -212,3 +212,13 @@ def file_gone(path: Path | None, identity: tuple[int, int] | None) -> str | None
     if now != identity:
         return f"the database file {path} was replaced while the service ran"
     return None
+
+
+# What SQLite and PostgreSQL say when the database takes no writes at all
+_REFUSALS = ("readonly", "read-only", "read only", "disk is full", "database or disk is full", "no space left",
+             "disk i/o error", "unable to open database")
+
+
+def refuses_writes(exc: DBAPIError) -> bool:
+    """Whether the database refuses every write (read-only, disk full), not this one only."""
+    return any(sign in str(exc.orig).lower() for sign in _REFUSALS)

@@ -161,3 +161,30 @@ def test_a_deleted_sqlite_file_is_reported_and_refuses_uploads(api: tuple[TestCl
     finally:
         moved.rename(path)
     assert client.get("/health").status_code == 200  # the same file is back
+
+
+def test_a_database_that_takes_no_writes_is_a_503_and_recovers(api: tuple[TestClient, str], engine: Engine) -> None:
+    # read-only or full: the client's valid document did not "conflict"; once fixed, uploads work again
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's query_only stands in for a read-only file (root writes through chmod)")
+    from sqlalchemy import event
+
+    client, key = api
+    writer = client.app.state.write_engine  # type: ignore[attr-defined]
+    writer.dispose()
+
+    def read_only(connection, _record) -> None:  # type: ignore[no-untyped-def]
+        connection.execute("PRAGMA query_only=ON")
+
+    event.listen(writer, "connect", read_only)
+    try:
+        refused = client.post("/v1/documents", content=REPORT, params={"filename": "dmm.txt"},
+                              headers=_auth(key) | {"Content-Type": "text/plain"})
+        assert refused.status_code == 503, refused.text
+        assert "takes no writes" in refused.json()["detail"]
+        assert refused.headers["retry-after"]
+    finally:
+        event.remove(writer, "connect", read_only)
+    stored = client.post("/v1/documents", content=REPORT, params={"filename": "dmm.txt"},
+                         headers=_auth(key) | {"Content-Type": "text/plain"})
+    assert stored.status_code == 201, stored.text  # no restart: the refused connection was dropped
