@@ -215,8 +215,7 @@ def file_gone(path: Path | None, identity: tuple[int, int] | None) -> str | None
 
 
 # What SQLite and PostgreSQL say when the database takes no writes at all
-_REFUSALS = ("readonly", "read-only", "read only", "disk is full", "database or disk is full", "no space left",
-             "disk i/o error", "unable to open database")
+_REFUSALS = ("readonly", "read-only", "read only", "disk is full", "database or disk is full", "no space left")
 
 
 def refuses_writes(exc: DBAPIError) -> bool:
