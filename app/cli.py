@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import textwrap
+from collections.abc import Callable
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -335,12 +336,7 @@ def keys_revoke(
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
 ) -> None:
     """Revoke a key: uploads with it get 401 from now on; it stays listed, as revoked."""
-    with Session(open_existing(database_url)) as session:
-        try:
-            revoke_key(session, name, utc_now())
-        except NotFound as exc:
-            _fail(str(exc))
-        session.commit()
+    _change_key(database_url, lambda session: revoke_key(session, name, utc_now()))
     typer.echo(f"revoked: {name}")
 
 
@@ -350,13 +346,18 @@ def keys_delete(
     database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
 ) -> None:
     """Delete a key, revoked or not: it no longer works nor is listed, and its name is free again."""
+    _change_key(database_url, lambda session: delete_key(session, name))
+    typer.echo(f"deleted: {name}")
+
+
+def _change_key(database_url: str, change: Callable[[Session], object]) -> None:
+    """Apply a change to a named key and commit it; a name that names none fails in one line."""
     with Session(open_existing(database_url)) as session:
         try:
-            delete_key(session, name)
+            change(session)
         except NotFound as exc:
             _fail(str(exc))
         session.commit()
-    typer.echo(f"deleted: {name}")
 
 
 @cli.command(epilog="Example: nato-records migrate --database-url postgresql+psycopg://postgres@localhost/records")
