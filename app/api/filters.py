@@ -1,9 +1,11 @@
 """Query parameters shared by the endpoints, each with a description and an example."""
 
+import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
 from fastapi import Query
+from pydantic import BeforeValidator
 
 from app.errors import InvalidQuery
 from app.parsing.records import BODIES, DECISION_KINDS, DOCUMENT_KINDS
@@ -12,6 +14,21 @@ from app.storage.queries import RecordFilter
 
 MAX_LIMIT = 1000
 LANGUAGES = ("nl", "en")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}:?\d{2})?")
+
+
+def _written_as(pattern: re.Pattern[str], form: str) -> BeforeValidator:
+    """Only the form the schema gives: pydantic alone reads "0" or "0.5" as a Unix time."""
+    def check(value: object) -> object:
+        if isinstance(value, str) and not pattern.fullmatch(value):
+            raise ValueError(f"must be written as {form}")
+        return value
+    return BeforeValidator(check)
+
+
+IsoDate = Annotated[date, _written_as(_ISO_DATE, "YYYY-MM-DD")]
+IsoDateTime = Annotated[datetime, _written_as(_ISO_DATETIME, "ISO 8601, as 2026-11-01T00:00:00Z")]
 
 
 def choices(value: str | None, parameter: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
@@ -47,10 +64,12 @@ DecisionKindParam = Annotated[str | None, _list("Decision kind", DECISION_KINDS,
 DocumentKindParam = Annotated[str | None, _list("Document kind", DOCUMENT_KINDS, "report")]
 LanguageParam = Annotated[str | None, _list("Language of the document", LANGUAGES, "nl")]
 FromParam = Annotated[
-    date | None, Query(alias="from", description="On or after this date (meeting start date)", examples=["2016-01-01"])
+    IsoDate | None,
+    Query(alias="from", description="On or after this date (meeting start date)", examples=["2016-01-01"]),
 ]
 ToParam = Annotated[
-    date | None, Query(alias="to", description="On or before this date (meeting start date)", examples=["2020-12-31"])
+    IsoDate | None,
+    Query(alias="to", description="On or before this date (meeting start date)", examples=["2020-12-31"]),
 ]
 MemberParam = Annotated[
     str | None,
@@ -71,8 +90,9 @@ LimitParam = Annotated[
 ]
 CursorParam = Annotated[
     str | None,
-    Query(max_length=512, description="The next_cursor of the previous page",
-          examples=["eyJzIjoiLXN0YXJ0X2RhdGUiLCJrIjpbIjIwMjAtMDQtMDIiLCIyMDIwLTA0LTAyLWZvcmVpZ24tbWluaXN0ZXJzIl19"]),
+    # No example: a cursor is good only for the list and order that issued it.
+    Query(max_length=512, description="The next_cursor of the previous page of this list, in this order "
+          "(opaque: any other value is a 400)"),
 ]
 CountParam = Annotated[
     Literal["none", "exact"], Query(description="exact adds the total number of matches", examples=["exact"])
@@ -88,7 +108,7 @@ TopicParam = Annotated[str | None, Query(
     description="Topic slug, or several separated by commas (GET /v1/topics lists them)")]
 
 
-UpdatedSinceParam = Annotated[datetime | None, Query(
+UpdatedSinceParam = Annotated[IsoDateTime | None, Query(
     examples=["2026-11-01T00:00:00Z"],
     description="Only records created or changed at or after this time (ISO 8601; UTC when no offset is given). "
     "Deletions are in GET /v1/changes")]

@@ -1,5 +1,6 @@
 """Every error as application/problem+json (RFC 9457), never a stack trace."""
 
+import functools
 import logging
 import re
 from http import HTTPStatus
@@ -70,8 +71,35 @@ async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
     return problem(400 if all(_is_choice(e) for e in found) else 422, detail, errors=errors)
 
 
-async def _http(_: Request, exc: HTTPException) -> JSONResponse:
-    return problem(exc.status_code, str(exc.detail) if exc.detail else None)
+async def _http(request: Request, exc: HTTPException) -> JSONResponse:
+    """Starlette's own errors keep their headers; a 405 lists in `Allow` every method the path takes."""
+    response = problem(exc.status_code, str(exc.detail) if exc.detail else None)
+    response.headers.update(exc.headers or {})
+    if exc.status_code == 405:
+        response.headers["Allow"] = ", ".join(allowed_methods(request, response.headers.get("Allow", "")))
+    return response
+
+
+def allowed_methods(request: Request, named: str) -> list[str]:
+    """The methods Starlette `named` (those of the first route that matches), every one the OpenAPI
+    document gives the request's path, and HEAD wherever GET is, since the app answers it."""
+    methods = {method.strip() for method in named.split(",") if method.strip()}
+    for template, operations in request.app.openapi()["paths"].items():
+        if _path_pattern(template).fullmatch(request.url.path):
+            methods |= {method.upper() for method in operations if method.upper() in _METHODS}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
+_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
+
+@functools.cache
+def _path_pattern(template: str) -> re.Pattern[str]:
+    """/v1/meetings/{meeting_id} -> a regex matching /v1/meetings/<one segment>."""
+    parts = re.split(r"\{[^}]+\}", template)
+    return re.compile("[^/]+".join(re.escape(part) for part in parts))
 
 
 async def _not_found(_: Request, exc: NotFound) -> JSONResponse:

@@ -41,6 +41,11 @@ from app.storage.queries import DOCUMENT_SORTS
         ("/v1/meetings/x%00y", 400, "meeting_id"),
         ("/v1/meetings?limit=abc", 422, "limit"),
         ("/v1/meetings?from=yesterday", 422, "from"),
+        ("/v1/documents?from=0", 422, "from"),  # not 1 January 1970: the schema says YYYY-MM-DD
+        ("/v1/stats/topics?to=0", 422, "to"),
+        ("/v1/members?as_of=0", 422, "as_of"),
+        ("/v1/meetings?updated_since=0.5", 422, "updated_since"),
+        ("/v1/meetings?updated_since=2026-11-01", 422, "updated_since"),
         ("/v1/meetings?from=2020-01-01&to=2019-01-01", 400, "from"),
         ("/v1/meetings?body=council", 400, "body"),
         ("/v1/meetings?member=NL", 422, "member"),
@@ -66,6 +71,20 @@ def test_bad_parameters(client: TestClient, url: str, status: int, parameter: st
 
 def _forge(payload: object) -> str:
     return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(("method", "url", "allow"), [
+    ("PUT", "/v1/documents", "GET, HEAD, POST"),  # two routes at one path: Starlette named only the first
+    ("DELETE", "/v1/meetings/2016-05-19-foreign-ministers", "GET, HEAD"),
+    ("TRACE", "/health", "GET, HEAD"),
+    ("POST", "/", "GET, HEAD"),
+])
+def test_a_method_a_path_does_not_take_is_405_with_allow(client: TestClient, method: str, url: str,
+                                                         allow: str) -> None:
+    response = client.request(method, url)
+    assert response.status_code == 405
+    assert response.headers["allow"] == allow
+    assert response.headers["content-type"] == "application/problem+json"
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,5 @@
 """GET /v1/documents and /v1/documents/{id}."""
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -12,6 +11,7 @@ from app.api.filters import (
     CursorParam,
     DocumentKindParam,
     FormatParam,
+    IsoDate,
     LanguageParam,
     LimitParam,
     TextParam,
@@ -42,9 +42,9 @@ def list_documents(
     language: LanguageParam = None,
     meeting: Annotated[str | None, Query(max_length=100, description="Only documents about this meeting",
                                          examples=["2020-04-02-foreign-ministers"])] = None,
-    date_from: Annotated[date | None, Query(alias="from", examples=["2016-01-01"],
+    date_from: Annotated[IsoDate | None, Query(alias="from", examples=["2016-01-01"],
                                             description="Documents dated on or after this date")] = None,
-    date_to: Annotated[date | None, Query(alias="to", examples=["2020-12-31"],
+    date_to: Annotated[IsoDate | None, Query(alias="to", examples=["2020-12-31"],
                                           description="Documents dated on or before this date")] = None,
     dossier: Annotated[str | None, Query(max_length=20, description="Parliamentary dossier", examples=["28676"])]
     = None,

@@ -1,13 +1,12 @@
 """GET /v1/members, /v1/members/{code} and /v1/members/{code}/timeline."""
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.api import builders
 from app.api.deps import SessionDep
-from app.api.filters import CountParam, CursorParam, FormatParam, LimitParam
+from app.api.filters import CountParam, CursorParam, FormatParam, IsoDate, LimitParam
 from app.api.listing import EXPORT_RESPONSES, json_response, list_response
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import MemberDetailPublic, MemberPublic, Page, Timeline, TimelineEvent
@@ -23,7 +22,7 @@ CodePath = Annotated[str, Path(pattern=r"^[A-Za-z]{3}$", examples=["NLD"], descr
 def list_members(
     request: Request,
     session: SessionDep,
-    as_of: Annotated[date | None, Query(description="Only the states that were members on this date",
+    as_of: Annotated[IsoDate | None, Query(description="Only the states that were members on this date",
                                         examples=["2016-05-19"])] = None,
     code: Annotated[str | None, Query(max_length=200, description="ISO3 codes separated by commas",
                                       examples=["NLD,BEL,LUX"])] = None,

@@ -7,7 +7,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlmodel import Session
 
 from app.api.listing import json_response
-from app.api.problems import MEDIA_TYPE, problem, unavailable
+from app.api.problems import MEDIA_TYPE, PROBLEM_RESPONSES, problem, unavailable
 from app.api.schemas import UploadResult
 from app.errors import UnreadableDocument
 from app.ingest import Limits, ingest_source
@@ -21,16 +21,18 @@ router = APIRouter(prefix="/v1/documents", tags=["documents"])
 
 RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "Already stored (same bytes), or stored again by a newer parser"},
+    400: PROBLEM_RESPONSES[400],
     401: {"description": "No valid API key", "content": {MEDIA_TYPE: {}}},
     413: {"description": "Larger than the upload limit", "content": {MEDIA_TYPE: {}}},
     422: {"description": "Not a readable report, with the reason", "content": {MEDIA_TYPE: {}}},
     429: {"description": "Too many uploads; see Retry-After", "content": {MEDIA_TYPE: {}}},
+    503: PROBLEM_RESPONSES[503],
 }
 REQUEST_BODY = {
     "required": True,
     "content": {
-        "multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string",
-                                                                                     "format": "binary"}}}},
+        "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "additionalProperties": False,
+                                           "properties": {"file": {"type": "string", "format": "binary"}}}},
         "application/pdf": {"schema": {"type": "string", "format": "binary"}},
         "text/plain": {"schema": {"type": "string"}, "example": "Den Haag, 30 mei 2016\n\nHierbij bied ik u …"},
         "text/html": {"schema": {"type": "string"}},
@@ -46,7 +48,9 @@ class TooLarge(Exception):
               responses=RESPONSES, openapi_extra={"requestBody": REQUEST_BODY})
 async def upload(
     request: Request,
-    authorization: Annotated[str | None, Header(description="Bearer <API key>", examples=["Bearer nr_…"])] = None,
+    # Not a parameter of the schema (OpenAPI ignores one named Authorization): the bearer security
+    # scheme documents it.
+    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
     filename: Annotated[str | None, Query(max_length=200, description="The file's name, for a raw body",
                                           examples=["kst-28676-247.pdf"])] = None,
 ) -> Response:
