@@ -1,7 +1,7 @@
 """POST /v1/documents: only with a valid key; size limits, rate limits; reads stay public."""
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import anyio
@@ -92,6 +92,34 @@ def test_too_large_413(api: tuple[TestClient, str]) -> None:
     assert response.status_code == 413
     streamed = client.post("/v1/documents", content=iter([b"a" * 100_000] * 3), headers=_auth(key))
     assert streamed.status_code == 413
+
+
+@pytest.mark.parametrize("multipart", [True, False])
+def test_a_chunked_upload_is_cut_off_at_the_limit_not_read_in_full(engine: Engine, multipart: bool) -> None:
+    """No Content-Length to refuse it by: the server counts as it reads, and stops reading."""
+    with Session(engine) as session:
+        key = create_key(session, "tests", utc_now())
+        session.commit()
+    app = create_app(Settings(database_url=str(engine.url), max_file_bytes=200_000), engine)
+    sent = 0
+    boundary = "b0undary"
+
+    async def body() -> AsyncIterator[bytes]:
+        nonlocal sent
+        if multipart:
+            yield f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n\r\n'.encode()
+        for _ in range(1000):  # 16 MB, in 16 KiB chunks
+            sent += 1
+            yield b"a" * 16384
+
+    async def post() -> httpx.Response:
+        kind = f"multipart/form-data; boundary={boundary}" if multipart else "text/plain"
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
+            return await client.post("/v1/documents", content=body(), headers=_auth(key) | {"Content-Type": kind})
+
+    response = anyio.run(post)
+    assert response.status_code == 413
+    assert sent < 40  # 200 KB and the form's allowance, not the 16 MB sent
 
 
 def test_rate_limit_429_with_retry_after(api: tuple[TestClient, str]) -> None:

@@ -1,10 +1,13 @@
 """POST /v1/documents: upload a report with an API key; it is ingested like `nato-records ingest`."""
 
+from collections.abc import AsyncGenerator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from sqlmodel import Session
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException, MultiPartParser
 
 from app.api.listing import json_response
 from app.api.problems import MEDIA_TYPE, PROBLEM_RESPONSES, problem, unavailable
@@ -89,12 +92,21 @@ def _authorise(engine: Any, authorization: str | None) -> int | None:
         return key.id if key else None
 
 
+FORM_OVERHEAD = 64 * 1024  # a multipart body's boundaries and part headers, beyond the file itself
+
+
 async def _read_upload(request: Request, limit: int, filename: str | None) -> tuple[bytes, str]:
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:
+    if declared and declared.isdigit() and int(declared) > limit + FORM_OVERHEAD:
         raise TooLarge
-    if request.headers.get("content-type", "").startswith("multipart/form-data"):
-        form = await request.form(max_files=1, max_fields=5)
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        return b"".join([chunk async for chunk in _counted(request, limit)]), filename or "upload.txt"
+    parser = MultiPartParser(request.headers, _counted(request, limit + FORM_OVERHEAD), max_files=1, max_fields=5)
+    try:
+        form = await parser.parse()
+    except MultiPartException as exc:
+        raise HTTPException(400, exc.message) from exc
+    try:
         upload = form.get("file")
         if upload is None or isinstance(upload, str):
             return b"", filename or "upload"
@@ -102,13 +114,19 @@ async def _read_upload(request: Request, limit: int, filename: str | None) -> tu
         if len(data) > limit:
             raise TooLarge
         return data, upload.filename or filename or "upload"
-    chunks, size = [], 0
+    finally:
+        await form.close()
+
+
+async def _counted(request: Request, limit: int) -> AsyncGenerator[bytes]:
+    """The body as it arrives, stopped as soon as it passes `limit`: a chunked upload declares no
+    length to refuse it by, and would otherwise be written to disk in full first."""
+    size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
             raise TooLarge
-        chunks.append(chunk)
-    return b"".join(chunks), filename or "upload.txt"
+        yield chunk
 
 
 def _ingest(state: Any, data: bytes, name: str) -> Response:
