@@ -214,7 +214,8 @@ def serve(
     configure_logging(log_format)
     uvicorn.run(
         "app.main:serving_app", factory=True, host=host, port=port, workers=workers,
-        server_header=False, access_log=False, log_config=None,
+        server_header=False, access_log=False, log_config=None, http="app.server:HeaderDeadlineProtocol",
+        timeout_keep_alive=5,
     )
 
 

@@ -20,6 +20,10 @@ class Settings(BaseSettings):
         default_factory=lambda: ["*"],
         description="Browser origins allowed to read the API: * (any, the default: the reads are public), or "
         "origins separated by commas; empty for none")
+    trusted_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["*"],
+        description="Host names the API answers to: * (any, the default), or names separated by commas, "
+        "*.example.org for its subdomains; any other Host header gets a 400")
     cache_max_age: int = Field(60, ge=0, description="Cache-Control max-age in seconds for GET answers")
     response_cache_mb: int = Field(
         64, ge=0, le=65536, description="Memory per worker for answers kept until the data changes; 0 turns it off"
@@ -36,13 +40,16 @@ class Settings(BaseSettings):
     pool_timeout_seconds: float = Field(
         5.0, gt=0, le=300, description="Longest a request waits for a database connection before it is "
         "answered 503 with Retry-After")
+    header_timeout_seconds: float = Field(
+        10.0, gt=0, le=300, description="Longest a client may take to send a request's headers; a slower "
+        "one is answered 408 and let go")
     log_format: Literal["text", "json"] = Field("text", description="Server logs: readable lines or JSON lines")
     changes_settle_seconds: float = Field(
         5.0, ge=0, description="The change feed holds back changes younger than this, so none is skipped"
     )
 
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "trusted_hosts", mode="before")
     @classmethod
     def _origins(cls, value: Any) -> Any:
         """"*", "https://a.example,https://b.example" or a JSON list."""

@@ -43,7 +43,7 @@ from app.api.routes import (
     topics,
     upload,
 )
-from app.api.security import HeadMiddleware, SecurityHeadersMiddleware
+from app.api.security import HeadMiddleware, SecurityHeadersMiddleware, TrustedHostMiddleware
 from app.config import Settings, get_settings
 from app.logs import AccessLog, AccessLogMiddleware, configure_logging
 from app.storage.db import database_file, file_identity, make_engine
@@ -132,6 +132,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     if settings.response_cache_mb:
         cache = ResponseCache(settings.response_cache_mb * 1024 * 1024)
         app.outer.append(lambda inner: ResponseCacheMiddleware(inner, cache, clock))
+    app.outer.append(lambda inner: TrustedHostMiddleware(inner, settings.trusted_hosts))
     app.state.access_log = access_log = AccessLog(settings.log_format)
     app.outer.append(lambda inner: AccessLogMiddleware(inner, access_log))
     return app

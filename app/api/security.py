@@ -1,6 +1,8 @@
 """Security headers on every answer: no sniffing, no framing, a strict Content-Security-Policy."""
 
-from starlette.datastructures import MutableHeaders
+import json
+
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # Pages (explorer, docs) load only this origin's scripts and styles; JSON answers load nothing.
@@ -54,3 +56,36 @@ class HeadMiddleware:
             await send(message)
 
         await self.app(dict(scope, method="GET"), receive, without_body)
+
+
+class TrustedHostMiddleware:
+    """Only requests whose Host is one of `hosts` ("*" any, "*.example.org" any subdomain), else a 400
+    problem naming the setting (Starlette's own answers in plain text). It sits outside the response
+    cache, so a forged Host is refused before any answer is looked up or kept; the access log, outside
+    it, still records the refusal."""
+
+    def __init__(self, app: ASGIApp, hosts: list[str]) -> None:
+        self.app = app
+        self.any = "*" in hosts
+        self.exact = {h.lower() for h in hosts if not h.startswith("*")}
+        self.suffixes = tuple(h[1:].lower() for h in hosts if h.startswith("*."))
+
+    def trusts(self, host: str) -> bool:
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host  # without the port
+        name = name.lower()
+        return self.any or name in self.exact or (bool(self.suffixes) and name.endswith(self.suffixes))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket") or self.any:
+            await self.app(scope, receive, send)
+            return
+        host = Headers(scope=scope).get("host", "")
+        if self.trusts(host):
+            await self.app(scope, receive, send)
+            return
+        body = json.dumps({"type": "about:blank", "title": "Bad Request", "status": 400,
+                           "detail": f"host {host[:100]!r} is not served here (NATO_RECORDS_TRUSTED_HOSTS)"})
+        await send({"type": "http.response.start", "status": 400,
+                    "headers": [(b"content-type", b"application/problem+json"),
+                                (b"content-length", str(len(body.encode())).encode())]})
+        await send({"type": "http.response.body", "body": body.encode()})

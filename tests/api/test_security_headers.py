@@ -2,6 +2,10 @@
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from app.config import Settings
+from app.main import create_app
 
 
 @pytest.mark.parametrize("path", ["/", "/docs", "/redoc", "/v1/meetings", "/v1/meetings/nope", "/openapi.json",
@@ -45,3 +49,22 @@ def test_head_works_wherever_get_does(client: TestClient, path: str) -> None:
     assert head.content == b""
     assert head.headers["content-type"] == get.headers["content-type"]
     assert head.headers.get("etag") == get.headers.get("etag")
+
+
+def test_only_trusted_hosts_are_answered(sample_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NATO_RECORDS_TRUSTED_HOSTS", "records.example.org, *.nato-records.example")
+    settings = Settings(database_url=str(sample_engine.url))
+    assert settings.trusted_hosts == ["records.example.org", "*.nato-records.example"]
+    with TestClient(create_app(settings, sample_engine)) as client:
+        for host in ("records.example.org", "RECORDS.example.org:8443", "eu.nato-records.example"):
+            assert client.get("/v1/meetings", headers={"Host": host}).status_code == 200, host
+        # a forged host is refused before the response cache can answer it, even for a cached URL
+        forged = client.get("/v1/meetings", headers={"Host": "evil.example"})
+        assert forged.status_code == 400
+        assert forged.headers["content-type"] == "application/problem+json"
+        assert "NATO_RECORDS_TRUSTED_HOSTS" in forged.json()["detail"]
+        assert client.get("/health", headers={"Host": "nato-records.example.evil"}).status_code == 400
+
+
+def test_any_host_by_default(client: TestClient) -> None:
+    assert client.get("/v1/meetings", headers={"Host": "anything.example"}).status_code == 200
