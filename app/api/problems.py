@@ -132,11 +132,20 @@ async def _database_unavailable(request: Request, exc: DBAPIError) -> JSONRespon
     reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
     log.warning("%s %s: database unavailable: %s", request.method, request.url.path, reason)
     if refuses_writes(exc):  # read-only or full: the document is fine, the database takes none
+        _reopen_later(request)
         response = problem(503, f"the database takes no writes now ({reason}); try again once it does")
     else:
         response = problem(503, "the database is unavailable; try again shortly")
     response.headers["Retry-After"] = "5"
     return response
+
+
+def _reopen_later(request: Request) -> None:
+    """Drop every connection of this process, readers' too, so that the file is opened afresh once it
+    takes writes again: SQLite shares one mapping of a WAL file's index among a process's
+    connections, and one opened read-only keeps every new connection read-only."""
+    request.app.state.write_engine.dispose()
+    request.app.state.engine.dispose()
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

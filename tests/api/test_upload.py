@@ -1,6 +1,8 @@
 """POST /v1/documents: only with a valid key; size limits, rate limits; reads stay public."""
 
 import asyncio
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from sqlmodel import Session, select
 from app.config import Settings
 from app.ingest import utc_now
 from app.main import create_app
+from app.storage.db import make_engine, upgrade
 from app.storage.keys import create_key, revoke_key
 from app.storage.tables import Document
 from tests.conftest import CORPUS
@@ -216,3 +219,39 @@ def test_a_database_that_takes_no_writes_is_a_503_and_recovers(api: tuple[TestCl
     stored = client.post("/v1/documents", content=REPORT, params={"filename": "dmm.txt"},
                          headers=_auth(key) | {"Content-Type": "text/plain"})
     assert stored.status_code == 201, stored.text  # no restart: the refused connection was dropped
+
+
+def test_a_database_file_served_read_only_takes_uploads_once_writable(tmp_path: Path) -> None:
+    """A server started while its SQLite file could not be written (a read-only volume) serves reads,
+    answers uploads 503, and takes them as soon as the file is writable again, without a restart:
+    every connection it holds is dropped, readers' too, since a WAL file's index is mapped once
+    per process and a read-only mapping keeps every new connection read-only."""
+    url = f"sqlite:///{tmp_path / 'records.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        key = create_key(session, "tests", utc_now())
+        session.commit()
+    engine.dispose()
+    # another process keeps the file open, so that its -wal and -shm stay whole while this one opens none
+    holder = subprocess.Popen([sys.executable, "-c", "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]); "
+                               "c.execute('SELECT count(*) FROM meetings').fetchall(); print(flush=True); "
+                               "time.sleep(120)", str(tmp_path / "records.db")], stdout=subprocess.PIPE)
+    assert holder.stdout is not None
+    assert holder.stdout.readline()  # it has read
+    files = [str(tmp_path / name) for name in ("records.db", "records.db-wal", "records.db-shm")]
+    if subprocess.run(["chattr", "+i", *files], capture_output=True).returncode != 0:
+        holder.kill()
+        pytest.skip("chattr +i is refused here (root and ext4, xfs or tmpfs needed): root writes read-only files")
+    try:
+        with TestClient(create_app(Settings(database_url=url), engine)) as client:
+            assert client.get("/v1/meetings").status_code == 200  # opened read-only
+            refused = client.post("/v1/documents", content=REPORT, headers=_auth(key) | {"Content-Type": "text/plain"})
+            assert refused.status_code == 503, refused.text
+            subprocess.run(["chattr", "-i", *files], check=True)
+            stored = client.post("/v1/documents", content=REPORT, headers=_auth(key) | {"Content-Type": "text/plain"})
+            assert stored.status_code == 201, stored.text
+    finally:
+        subprocess.run(["chattr", "-i", *files], check=True)
+        holder.kill()
+        engine.dispose()
