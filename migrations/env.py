@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import IO
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool, text
@@ -59,12 +60,27 @@ def _file_lock(url: str) -> Iterator[None]:
     if not url.startswith("sqlite") or database in (None, "", ":memory:") or fcntl is None:
         yield
         return
-    with open(f"{database}.migrate-lock", "w") as lock:
+    lock = _open_lock(f"{database}.migrate-lock")
+    if lock is None:  # a folder nothing may be written in: nothing can be migrated there either
+        yield
+        return
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _open_lock(path: str) -> IO[str] | None:
+    """The lock file, opened to write if it may be, else to read (a lock needs no more): a database
+    on a read-only volume is still served, and `upgrade` finds it at head."""
+    for mode in ("a", "r"):
+        try:
+            return open(path, mode)
+        except OSError:
+            continue
+    return None
 
 
 def run_migrations_online() -> None:
