@@ -254,6 +254,8 @@ def requests_to_measure(url: str, seed: int) -> dict[str, Callable[[], str]]:
             "/v1/stats/decisions?group_by=year" + rng.choice(["", f"&body={rng.choice(BODIES)}",
                                                               f"&kind={rng.choice(DECISION_KINDS)}"])),
         "one meeting with include=decisions": lambda: f"/v1/meetings/{rng.choice(meeting_ids)}?include=decisions",
+        "decisions naming a member state (member=, 10 a page)": lambda: (
+            f"/v1/decisions?member={rng.choice(list(STATES_NL))}&limit=10"),
     }
 
 

@@ -62,6 +62,9 @@ def _list(description: str, allowed: tuple[str, ...], example: str) -> object:
 BodyParam = Annotated[str | None, _list("Meeting body", BODIES, "foreign_ministers,summit")]
 DecisionKindParam = Annotated[str | None, _list("Decision kind", DECISION_KINDS, "agreed,decided")]
 DocumentKindParam = Annotated[str | None, _list("Document kind", DOCUMENT_KINDS, "report")]
+SourceKindParam = Annotated[str | None, _list(
+    "Only records read from documents of this kind (a Dutch report and a NATO statement about one meeting "
+    "often report the same decision: count one source)", DOCUMENT_KINDS, "report")]
 LanguageParam = Annotated[str | None, _list("Language of the document", LANGUAGES, "nl")]
 FromParam = Annotated[
     IsoDate | None,
@@ -142,7 +145,7 @@ def record_filter(
     meeting: str | None = None, body: str | None = None, kind: str | None = None, date_from: date | None = None,
     date_to: date | None = None, member: str | None = None, language: str | None = None, q: str | None = None,
     agenda_item: int | None = None, document: int | None = None, topic: str | None = None,
-    updated_since: datetime | None = None,
+    updated_since: datetime | None = None, document_kind: str | None = None,
 ) -> RecordFilter:
     """Query parameters of the decision and agenda-item endpoints, checked, as a storage filter."""
     check_range(date_from, date_to)
@@ -152,4 +155,5 @@ def record_filter(
         date_from=date_from, date_to=date_to, member=member.upper() if member else None,
         languages=choices(language, "language", LANGUAGES), agenda_item=agenda_item, document=document, q=q,
         topics=topic_choices(topic), updated_since=as_utc(updated_since),
+        document_kinds=choices(document_kind, "document_kind", DOCUMENT_KINDS),
     )

@@ -47,6 +47,7 @@ class RecordFilter:
     q: str | None = None
     topics: tuple[str, ...] = ()  # tagged with one of these topics
     updated_since: datetime | None = None
+    document_kinds: tuple[str, ...] = ()  # read from a document of one of these kinds
 
 
 @dataclass(frozen=True)
@@ -215,9 +216,12 @@ def record_statement(
         statement = statement.where(col(model.meeting_id).in_(f.meetings))
     if f.kinds and model is Decision:
         statement = statement.where(col(Decision.kind).in_(f.kinds))
-    if f.languages:  # joined only when asked: every record has its document
-        statement = statement.join(Document, col(Document.id) == col(model.document_id)).where(
-            col(Document.language).in_(f.languages))
+    if f.languages or f.document_kinds:  # joined only when asked: every record has its document
+        statement = statement.join(Document, col(Document.id) == col(model.document_id))
+    if f.languages:
+        statement = statement.where(col(Document.language).in_(f.languages))
+    if f.document_kinds:
+        statement = statement.where(col(Document.kind).in_(f.document_kinds))
     if f.document is not None:
         statement = statement.where(col(model.document_id) == f.document)
     if f.agenda_item is not None and model is Decision:

@@ -47,3 +47,24 @@ def test_decisions_point_into_their_documents(client: TestClient) -> None:
     for decision in client.get("/v1/decisions", params={"limit": 50}).json()["items"]:
         text = client.get(f"/v1/documents/{decision['document_id']}").json()["text"]
         assert text[decision["span_start"]:decision["span_end"]] == decision["text"]
+
+
+def test_decisions_of_one_source_kind(client: TestClient) -> None:
+    """A dashboard counting decisions from one kind of source: a Dutch report and a NATO statement
+    about one meeting often report the same decision."""
+    kinds = {d["id"]: d["kind"] for d in client.get("/v1/documents", params={"limit": 1000}).json()["items"]}
+    every = client.get("/v1/decisions", params={"limit": 1000}).json()["items"]
+    per_kind = {}
+    for kind in sorted(set(kinds.values())):
+        chosen = client.get("/v1/decisions", params={"limit": 1000, "document_kind": kind}).json()["items"]
+        assert all(kinds[d["document_id"]] == kind for d in chosen)
+        per_kind[kind] = len(chosen)
+        stats = client.get("/v1/stats/decisions", params={"group_by": "year", "document_kind": kind}).json()
+        assert sum(b["count"] for b in stats["items"]) == len(chosen)
+        items = client.get("/v1/agenda-items", params={"limit": 1000, "document_kind": kind}).json()["items"]
+        assert all(kinds[i["document_id"]] == kind for i in items)
+    assert sum(per_kind.values()) == len(every)
+    assert len([k for k, n in per_kind.items() if n]) >= 2  # the samples hold decisions from two kinds at least
+    refused = client.get("/v1/decisions", params={"document_kind": "tweet"})
+    assert refused.status_code == 400
+    assert "document_kind" in refused.text

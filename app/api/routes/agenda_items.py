@@ -17,6 +17,7 @@ from app.api.filters import (
     LimitParam,
     MeetingIdsParam,
     MemberParam,
+    SourceKindParam,
     TextParam,
     ToParam,
     TopicParam,
@@ -46,6 +47,7 @@ def list_agenda_items(
     date_to: ToParam = None,
     member: MemberParam = None,
     language: LanguageParam = None,
+    document_kind: SourceKindParam = None,
     document: Annotated[IdParam, Query(description="Only agenda items of this document")] = None,
     topic: TopicParam = None,
     q: TextParam = None,
@@ -59,7 +61,7 @@ def list_agenda_items(
 ) -> Response:
     """Section headings of the documents, with parents and spans; `q` searches the titles."""
     filters = record_filter(meeting, body, None, date_from, date_to, member, language, q, document=document,
-                            topic=topic, updated_since=updated_since)
+                            topic=topic, updated_since=updated_since, document_kind=document_kind)
     statement = record_statement(session, AgendaItem, filters)
     order = AGENDA_ITEM_SORTS[sort]
     return list_response(request, session, statement, order, (cursor, limit, count == "exact"), format,

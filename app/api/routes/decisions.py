@@ -18,6 +18,7 @@ from app.api.filters import (
     LimitParam,
     MeetingIdsParam,
     MemberParam,
+    SourceKindParam,
     TextParam,
     ToParam,
     TopicParam,
@@ -49,6 +50,7 @@ def list_decisions(
     date_to: ToParam = None,
     member: MemberParam = None,
     language: LanguageParam = None,
+    document_kind: SourceKindParam = None,
     agenda_item: Annotated[IdParam, Query(description="Only decisions in this agenda item")] = None,
     document: Annotated[IdParam, Query(description="Only decisions from this document")] = None,
     topic: TopicParam = None,
@@ -66,7 +68,7 @@ def list_decisions(
 ) -> Response:
     """Decisions with their meeting, agenda item and document ids; `q` searches their text."""
     filters = record_filter(meeting, body, kind, date_from, date_to, member, language, q, agenda_item, document, topic,
-                            updated_since)
+                            updated_since, document_kind)
     embed = choices(include, "include", builders.DECISION_INCLUDES)
     statement = record_statement(session, Decision, filters)
     order = DECISION_SORTS[sort]

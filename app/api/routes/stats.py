@@ -14,6 +14,7 @@ from app.api.filters import (
     LocationParam,
     MeetingIdsParam,
     MemberParam,
+    SourceKindParam,
     TextParam,
     ToParam,
     TopicParam,
@@ -53,11 +54,13 @@ def decision_stats(
     date_to: ToParam = None,
     member: MemberParam = None,
     language: LanguageParam = None,
+    document_kind: SourceKindParam = None,
     topic: TopicParam = None,
     q: TextParam = None,
 ) -> Response:
     """The same filters as /v1/decisions; buckets ordered by key."""
-    filters = record_filter(meeting, body, kind, date_from, date_to, member, language, q, topic=topic)
+    filters = record_filter(meeting, body, kind, date_from, date_to, member, language, q, topic=topic,
+                            document_kind=document_kind)
     if "," in group_by:
         first, second = group_by.split(",")
         buckets = stats.decision_pairs(session, filters, first, second)
