@@ -14,6 +14,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from app.errors import InvalidQuery, NotFound
+from app.storage import reopen
 from app.storage.db import refuses_writes
 
 log = logging.getLogger(__name__)
@@ -143,7 +144,9 @@ async def _database_unavailable(request: Request, exc: DBAPIError) -> JSONRespon
 def _reopen_later(request: Request) -> None:
     """Drop every connection of this process, readers' too, so that the file is opened afresh once it
     takes writes again: SQLite shares one mapping of a WAL file's index among a process's
-    connections, and one opened read-only keeps every new connection read-only."""
+    connections, and one opened read-only keeps every new connection read-only (storage/reopen.py)."""
+    if request.app.state.database_file is not None:
+        reopen.reopen(request.app.state.database_file)
     request.app.state.write_engine.dispose()
     request.app.state.engine.dispose()
 

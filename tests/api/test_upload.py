@@ -3,7 +3,11 @@
 import asyncio
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import anyio
@@ -20,6 +24,7 @@ from app.storage.db import make_engine, upgrade
 from app.storage.keys import create_key, revoke_key
 from app.storage.tables import Document
 from tests.conftest import CORPUS
+from tests.serving import served
 
 REPORT = (CORPUS / "nl-fixture-2017-06-dmm-verslag.txt").read_bytes()
 
@@ -223,9 +228,9 @@ def test_a_database_that_takes_no_writes_is_a_503_and_recovers(api: tuple[TestCl
 
 def test_a_database_file_served_read_only_takes_uploads_once_writable(tmp_path: Path) -> None:
     """A server started while its SQLite file could not be written (a read-only volume) serves reads,
-    answers uploads 503, and takes them as soon as the file is writable again, without a restart:
-    every connection it holds is dropped, readers' too, since a WAL file's index is mapped once
-    per process and a read-only mapping keeps every new connection read-only."""
+    answers uploads 503, and takes them as soon as the file is writable again, without a restart and
+    while reads go on: a WAL file's index is mapped once per process, and a read-only mapping kept
+    every new connection read-only while any reader held one (storage/reopen.py)."""
     url = f"sqlite:///{tmp_path / 'records.db'}"
     upgrade(url)
     engine = make_engine(url)
@@ -244,14 +249,38 @@ def test_a_database_file_served_read_only_takes_uploads_once_writable(tmp_path: 
         holder.kill()
         pytest.skip("chattr +i is refused here (root and ext4, xfs or tmpfs needed): root writes read-only files")
     try:
-        with TestClient(create_app(Settings(database_url=url), engine)) as client:
-            assert client.get("/v1/meetings").status_code == 200  # opened read-only
-            refused = client.post("/v1/documents", content=REPORT, headers=_auth(key) | {"Content-Type": "text/plain"})
-            assert refused.status_code == 503, refused.text
+        with served(url, response_cache_mb="0") as base, _reading(base):  # opened read-only, and read throughout
+            upload = partial(httpx.post, f"{base}/v1/documents", timeout=30,
+                             headers=_auth(key) | {"Content-Type": "text/plain"})
+            assert upload(content=REPORT).status_code == 503
             subprocess.run(["chattr", "-i", *files], check=True)
-            stored = client.post("/v1/documents", content=REPORT, headers=_auth(key) | {"Content-Type": "text/plain"})
-            assert stored.status_code == 201, stored.text
+            statuses = [upload(content=REPORT + str(n).encode()).status_code for n in range(5)]
+        assert 201 in statuses, statuses
     finally:
         subprocess.run(["chattr", "-i", *files], check=True)
         holder.kill()
         engine.dispose()
+
+
+@contextmanager
+def _reading(base: str, readers: int = 4) -> Iterator[None]:
+    """Readers asking a served API for distinct pages without a pause, until the block ends."""
+    stop = threading.Event()
+
+    def read(reader: int) -> None:
+        n = 0
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while not stop.is_set():
+                n += 1
+                client.get("/v1/decisions", params={"limit": 1 + (n + reader) % 40, "member": "NLD"})
+
+    threads = [threading.Thread(target=read, args=(i,)) for i in range(readers)]
+    for thread in threads:
+        thread.start()
+    try:
+        time.sleep(0.5)
+        yield
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
