@@ -172,3 +172,29 @@ def test_search_results_come_a_page_at_a_time(many_meetings: str, tmp_path: Path
     assert dom.count('class="hit"') == 50
     assert "50 results so far for “deterrence”" in dom
     assert '<button type="button" class="more-results">' in dom  # shown: not hidden
+
+
+@pytest.fixture(scope="module")
+def with_a_doubt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The samples and a report that names its meeting but never dates it: stored, with its doubt."""
+    folder = tmp_path_factory.mktemp("doubt")
+    (folder / "undated-verslag.txt").write_text(
+        "Verslag van de bijeenkomst van de NAVO-ministers van Defensie in Brussel\n\n"
+        "Tijdens de bijeenkomst van de NAVO-ministers van Defensie in Brussel spraken de ministers over de steun "
+        "aan Oekraine en de afschrikking.\n", encoding="utf-8")
+    yield from _serving(folder, [SAMPLES, folder])
+
+
+def test_needs_review_lists_the_documents_the_parser_doubts(with_a_doubt: str, tmp_path: Path) -> None:
+    doubtful = httpx.get(f"{with_a_doubt}/v1/documents", params={"doubts": "true"}).json()["items"]
+    assert any(d["hint_body"] == "defence_ministers" for d in doubtful)
+    dom = _chromium(tmp_path, "--dump-dom", f"{with_a_doubt}/#/review")
+    assert 'data-ready="true"' in dom
+    assert dom.count('class="review-item"') == len(doubtful)
+    assert f"Needs review: {len(doubtful)} document" in dom
+    for document in doubtful:
+        for doubt in document["doubts"]:
+            assert doubt in dom
+    assert "Names a meeting it does not date" in dom  # the undated meeting's body and place
+    overview = _chromium(tmp_path, "--dump-dom", f"{with_a_doubt}/")
+    assert 'href="#/review"' in overview  # reached from every page's header

@@ -329,10 +329,47 @@ async function showSearch(query) {
   box.replaceChildren(el("p", {}, el("a", { href: "#/" }, "← all meetings")), heading, list, more);
 }
 
+// --- needs review ---------------------------------------------------------------------------------
+
+const REVIEW_PAGE = 50;
+
+function reviewItem(d) {
+  // A stored document whose meeting the parser doubts: what it doubts, and the meeting it could not date.
+  const hint = d.hint_body ? el("p", { class: "hint" }, "Names a meeting it does not date: ", bodyTag(d.hint_body),
+    d.hint_location ? ` ${d.hint_location}` : "") : "";
+  return el("li", { class: "review-item", "data-id": d.id },
+    el("div", { class: "meta" }, `${d.kind} · ${d.language} · ${d.date || "undated"} · `,
+      el("a", { href: `/v1/documents/${d.id}` }, "record")),
+    el("strong", {}, d.title || d.source),
+    el("ul", { class: "doubts" }, d.doubts.map((doubt) => el("li", {}, doubt))), hint);
+}
+
+async function showReview() {
+  const box = show("review");
+  box.replaceChildren(el("p", { class: "muted" }, "Loading…"));
+  const status = await api("/v1/status");
+  const list = el("ol", { class: "review-list" });
+  const more = el("button", { type: "button", class: "more-results" }, `next ${REVIEW_PAGE} documents`);
+  async function load(cursor) {  // one page of doubtful documents after `cursor`, appended
+    const page = await api(`/v1/documents?doubts=true&limit=${REVIEW_PAGE}` +
+      (cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""));
+    list.append(...page.items.map(reviewItem));
+    more.hidden = !page.next_cursor;
+    more.onclick = () => load(page.next_cursor);
+  }
+  await load(null);
+  const count = status.counts.documents_with_doubts;
+  box.replaceChildren(el("p", {}, el("a", { href: "#/" }, "← all meetings")),
+    el("h2", {}, `Needs review: ${plural(count, "document")}`),
+    el("p", { class: "muted" }, "Stored and served like every document; the parser doubts the meeting it read. " +
+      "A dashboard can leave them out with doubts=false."),
+    count ? list : el("p", { class: "muted" }, "Nothing to review."), more);
+}
+
 // --- routing --------------------------------------------------------------------------------------
 
 function show(id) {
-  for (const section of ["overview", "meeting", "topic", "search-results"]) {
+  for (const section of ["overview", "meeting", "topic", "search-results", "review"]) {
     document.getElementById(section).hidden = section !== id;
   }
   return document.getElementById(id);
@@ -345,6 +382,7 @@ async function route() {
     if ((match = hash.match(/^\/meeting\/([^/]+)(?:\/decision\/(\d+))?$/))) await showMeeting(match[1], match[2]);
     else if ((match = hash.match(/^\/topic\/([a-z0-9-]+)$/))) await showTopic(match[1]);
     else if ((match = hash.match(/^\/search\/(.+)$/))) await showSearch(match[1]);
+    else if (hash === "/review") await showReview();
     else await showOverview();
     // whether the page fits its window without scrolling sideways (a phone's 420 px included)
     document.body.dataset.fits = String(document.documentElement.scrollWidth <= window.innerWidth);
