@@ -3,7 +3,7 @@
 from typing import Any
 
 from app.parsing import PARSER_VERSION, ParsedReport
-from app.readers import SourceDocument
+from app.source import SourceDocument
 
 
 def report_to_json(report: ParsedReport, source: SourceDocument) -> dict[str, Any]:

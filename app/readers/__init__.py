@@ -1,7 +1,6 @@
 """Bytes on disk -> text: plain text, PDF, HTML and Word (.docx) reports."""
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import UnreadableDocument
@@ -9,21 +8,14 @@ from app.readers.html import html_to_text
 from app.readers.pdf import pdf_to_text
 from app.readers.txt import decode_text
 from app.readers.word import docx_to_text
+from app.source import SourceDocument
+
+__all__ = ["SUFFIXES", "SourceDocument", "read_bytes", "read_document"]
 
 SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".docx")
 # Formats people save reports in that this reader does not take: named as such, not as "no usable text".
 UNSUPPORTED = (".doc", ".odt", ".rtf", ".xls", ".xlsx", ".ppt", ".pptx", ".epub", ".zip", ".png", ".jpg", ".jpeg")
 MIN_LETTERS = 20
-
-
-@dataclass(frozen=True)
-class SourceDocument:
-    """A report file's text, its format and the sha256 of its bytes."""
-
-    source: str
-    sha256: str
-    format: str
-    text: str
 
 
 def read_document(

@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, col, func, select
 
 from app.parsing.records import ParsedMeeting, ParsedReport, Span
-from app.readers import SourceDocument
+from app.source import SourceDocument
 from app.storage.search import index_new_entries, reindex_entry
 from app.storage.tables import (
     AgendaItem,
