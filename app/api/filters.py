@@ -66,6 +66,9 @@ SourceKindParam = Annotated[str | None, _list(
     "Only records read from documents of this kind (a Dutch report and a NATO statement about one meeting "
     "often report the same decision: count one source)", DOCUMENT_KINDS, "report")]
 LanguageParam = Annotated[str | None, _list("Language of the document", LANGUAGES, "nl")]
+MeetingSourceKindParam = Annotated[str | None, _list(
+    "Only meetings with a document of this kind (and language, with language=)", DOCUMENT_KINDS, "report")]
+MeetingLanguageParam = Annotated[str | None, _list("Only meetings with a document in this language", LANGUAGES, "nl")]
 FromParam = Annotated[
     IsoDate | None,
     Query(alias="from", description="On or after this date (meeting start date)", examples=["2016-01-01"]),

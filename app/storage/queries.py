@@ -29,6 +29,8 @@ class MeetingFilter:
     informal: bool | None = None
     topics: tuple[str, ...] = ()  # whose documents cover one of these topics
     updated_since: datetime | None = None  # created or changed at or after
+    document_kinds: tuple[str, ...] = ()  # with a document of one of these kinds (and languages)
+    languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,20 @@ def meeting_conditions(f: MeetingFilter) -> list[ColumnElement[bool]]:
         conditions.append(col(Meeting.id).in_(meetings_covering(f.topics)))
     if f.updated_since:
         conditions.append(col(Meeting.updated_at) >= f.updated_since)
+    if f.document_kinds or f.languages:
+        conditions.append(col(Meeting.id).in_(_meetings_with_documents(f.document_kinds, f.languages)))
     return conditions
+
+
+def _meetings_with_documents(kinds: tuple[str, ...], languages: tuple[str, ...]) -> Select[Any]:
+    """Ids of the meetings one of whose documents is of one of `kinds` and in one of `languages`."""
+    statement = select(col(MeetingDocument.meeting_id)).join(
+        Document, col(Document.id) == col(MeetingDocument.document_id))
+    if kinds:
+        statement = statement.where(col(Document.kind).in_(kinds))
+    if languages:
+        statement = statement.where(col(Document.language).in_(languages))
+    return statement
 
 
 def meetings_statement(f: MeetingFilter) -> Select[Any]:

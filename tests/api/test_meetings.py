@@ -91,3 +91,20 @@ def test_a_meeting_carries_its_decision_and_document_counts(client: TestClient) 
         assert meeting["decision_count"] == len(full["decisions"])
         assert meeting["document_count"] == len(full["documents"])
     assert listed["2020-04-02-foreign-ministers"]["decision_count"] == 9
+
+
+def test_meetings_with_a_document_of_a_kind_or_language(client: TestClient) -> None:
+    every = client.get("/v1/meetings", params={"limit": 1000}).json()["items"]
+    detail = {m["id"]: client.get(f"/v1/meetings/{m['id']}").json() for m in every}
+    for params in ({"document_kind": "report"}, {"language": "en"}, {"document_kind": "statement", "language": "en"}):
+        def fits(document: dict[str, str], params: dict[str, str] = params) -> bool:
+            return all(document[field] == params[key] for key, field in
+                       (("document_kind", "kind"), ("language", "language")) if key in params)
+
+        expected = {mid for mid, m in detail.items() if any(fits(d) for d in m["documents"])}
+        listed = {m["id"] for m in client.get("/v1/meetings", params={"limit": 1000, **params}).json()["items"]}
+        assert listed == expected, params
+        counted = client.get("/v1/stats/meetings", params={"group_by": "year", **params}).json()["items"]
+        assert sum(b["count"] for b in counted) == len(expected), params
+    english = client.get("/v1/meetings", params={"language": "en"}).json()["items"]
+    assert 0 < len(english) < len(every)  # the samples hold meetings with and without an English document

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from app.api import builders
 from app.api.deps import SessionDep
 from app.api.filters import (
+    LANGUAGES,
     BodyParam,
     CountParam,
     CursorParam,
@@ -15,6 +16,8 @@ from app.api.filters import (
     InformalParam,
     LimitParam,
     LocationParam,
+    MeetingLanguageParam,
+    MeetingSourceKindParam,
     MemberParam,
     ToParam,
     UpdatedSinceParam,
@@ -29,7 +32,7 @@ from app.api.filters import (
 from app.api.listing import EXPORT_RESPONSES, json_response, list_response
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import MeetingPublic, Page
-from app.parsing.records import BODIES
+from app.parsing.records import BODIES, DOCUMENT_KINDS
 from app.parsing.topics import SLUGS
 from app.storage.queries import MEETING_SORTS, MeetingFilter, get_meeting, meetings_statement
 
@@ -58,6 +61,8 @@ def list_meetings(
                                        description="Only meetings whose documents cover one of these topics "
                                        "(slugs separated by commas; GET /v1/topics lists them)")] = None,
     updated_since: UpdatedSinceParam = None,
+    document_kind: MeetingSourceKindParam = None,
+    language: MeetingLanguageParam = None,
     include: IncludeParam = None,
     sort: Annotated[MeetingSort, Query(description="Order; -start_date is newest first", examples=["start_date"])]
     = "-start_date",
@@ -71,6 +76,7 @@ def list_meetings(
     meeting_filter = MeetingFilter(
         choices(body, "body", BODIES), date_from, date_to, member.upper() if member else None, locations(location),
         virtual, informal, topic_choices(topic), as_utc(updated_since),
+        choices(document_kind, "document_kind", DOCUMENT_KINDS), choices(language, "language", LANGUAGES),
     )
     embed = choices(include, "include", builders.MEETING_INCLUDES)
     statement = meetings_statement(meeting_filter)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from app.api.deps import SessionDep
 from app.api.filters import (
+    LANGUAGES,
     BodyParam,
     DecisionKindParam,
     FromParam,
@@ -13,6 +14,8 @@ from app.api.filters import (
     LanguageParam,
     LocationParam,
     MeetingIdsParam,
+    MeetingLanguageParam,
+    MeetingSourceKindParam,
     MemberParam,
     SourceKindParam,
     TextParam,
@@ -28,7 +31,7 @@ from app.api.filters import (
 from app.api.listing import json_response
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import Bucket, Stats, TopicYearCell, TopicYears
-from app.parsing.records import BODIES
+from app.parsing.records import BODIES, DOCUMENT_KINDS
 from app.storage import stats
 from app.storage.queries import MeetingFilter
 
@@ -79,11 +82,15 @@ def meeting_filter(
     virtual: VirtualParam = None,
     informal: InformalParam = None,
     topic: TopicParam = None,
+    document_kind: MeetingSourceKindParam = None,
+    language: MeetingLanguageParam = None,
 ) -> MeetingFilter:
     """The meeting filters of /v1/meetings, checked: a dependency of the meeting aggregates."""
     check_range(date_from, date_to)
     return MeetingFilter(choices(body, "body", BODIES), date_from, date_to, member.upper() if member else None,
-                         locations(location), virtual, informal, topic_choices(topic))
+                         locations(location), virtual, informal, topic_choices(topic),
+                         document_kinds=choices(document_kind, "document_kind", DOCUMENT_KINDS),
+                         languages=choices(language, "language", LANGUAGES))
 
 
 MeetingFilterParams = Annotated[MeetingFilter, Depends(meeting_filter)]
