@@ -548,35 +548,84 @@ def _upsert_row(
 def _sync_agenda_items(
     session: Session, document: Document, parsed: ParsedReport, meeting: StoredMeeting | None, now: datetime
 ) -> tuple[list[AgendaItem], list[AgendaItem]]:
-    existing = {r.position: r for r in session.exec(select(AgendaItem).where(AgendaItem.document_id == document.id))}
-    rows: list[AgendaItem] = []
     items = parsed.agenda_items if meeting is not None else ()
-    for position, item in enumerate(items):
+    stored = list(session.exec(select(AgendaItem).where(AgendaItem.document_id == document.id)))
+    pairs, leftovers = _pair(session, stored, [item.title for item in items], lambda row: row.title)
+    rows: list[AgendaItem] = []
+    for position, (item, row) in enumerate(zip(items, pairs, strict=True)):
         values = _item_values(document.id, meeting, position, item,  # type: ignore[arg-type]
                               rows[item.parent].id if item.parent is not None else None)
-        row = _upsert_row(session, existing.pop(position, None), AgendaItem, values, "agenda_items", now)
+        row = _upsert_row(session, row, AgendaItem, values, "agenda_items", now)
         rows.append(row)
         _index(session, "agenda_item", row.id, document.language, item.title)
-    return rows, list(existing.values())
+    return rows, leftovers
 
 
 def _sync_decisions(
     session: Session, document: Document, parsed: ParsedReport, meeting: StoredMeeting | None,
     items: list[AgendaItem], now: datetime,
 ) -> list[Decision]:
-    existing = {r.position: r for r in session.exec(select(Decision).where(Decision.document_id == document.id))}
-    rows: list[Decision] = []
     decisions = parsed.decisions if meeting is not None else ()
-    for position, decision in enumerate(decisions):
+    stored = list(session.exec(select(Decision).where(Decision.document_id == document.id)))
+    pairs, leftovers = _pair(session, stored, [decision.text for decision in decisions], lambda row: row.text)
+    rows: list[Decision] = []
+    for position, (decision, row) in enumerate(zip(decisions, pairs, strict=True)):
         values = _decision_values(document.id, meeting, position, decision,  # type: ignore[arg-type]
                                   items[decision.agenda_item].id if decision.agenda_item is not None else None)
-        row = _upsert_row(session, existing.pop(position, None), Decision, values, "decisions", now,
+        row = _upsert_row(session, row, Decision, values, "decisions", now,
                           _meeting_copies(meeting))  # type: ignore[arg-type]
         rows.append(row)
         _index(session, "decision", row.id, document.language, decision.text)
-    for row in existing.values():
+    for row in leftovers:
         _delete(session, row, "decisions", now)
     return rows
+
+
+def _pair(session: Session, stored: list[Any], texts: list[str], text_of: Callable[[Any], str]) -> tuple[
+        list[Any], list[Any]]:
+    """Which stored row each new record of a document updates: the one with the same text first, in
+    order (so that a record keeps its id when a record before it is no longer found); else a stored
+    row left between the same two matched neighbours (an edited sentence keeps its id); and the
+    stored rows no new record takes (tombstoned).
+
+    Rows that move, and those left over, are first set aside (a position of their own below zero),
+    since positions are unique within a document."""
+    order = sorted(stored, key=lambda row: row.position)
+    by_text: dict[str, list[Any]] = {}
+    for row in order:
+        by_text.setdefault(text_of(row), []).append(row)
+    pairs: list[Any] = [None] * len(texts)
+    taken: set[int] = set()
+    for position, value in enumerate(texts):
+        same = [row for row in by_text.get(value, []) if row.id not in taken]
+        if same:
+            pairs[position] = same[0]
+            taken.add(same[0].id)
+    _pair_between_neighbours(order, pairs, taken)
+    leftovers = [row for row in order if row.id not in taken]
+    moving = [row for position, row in enumerate(pairs) if row is not None and row.position != position]
+    for row in [*moving, *leftovers]:
+        row.position = -row.id
+        session.add(row)
+    if moving or leftovers:
+        session.flush()
+    return pairs, leftovers
+
+
+def _pair_between_neighbours(order: list[Any], pairs: list[Any], taken: set[int]) -> None:
+    """A new record no stored text matched takes the first unmatched stored row that lies between
+    the stored rows its matched neighbours took."""
+    index = {row.id: i for i, row in enumerate(order)}
+    matched = [index[row.id] if row is not None else None for row in pairs]
+    for position, row in enumerate(pairs):
+        if row is not None:
+            continue
+        before = max((i for i in matched[:position] if i is not None), default=-1)
+        after = min((i for i in matched[position + 1:] if i is not None), default=len(order))
+        free = [candidate for candidate in order[before + 1:after] if candidate.id not in taken]
+        if free:
+            pairs[position] = free[0]
+            taken.add(free[0].id)
 
 
 def _delete(session: Session, row: AgendaItem | Decision, resource: str, now: datetime) -> None:

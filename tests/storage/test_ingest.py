@@ -186,6 +186,34 @@ def test_reparse_updates_in_place_and_leaves_tombstones(engine: Engine, monkeypa
     assert [(t.resource, t.record_id) for t in tombstones] == [("decisions", str(before[-1].id))]
 
 
+def test_a_decision_keeps_its_id_when_one_before_it_is_no_longer_found(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Matched by its sentence first, then by its position: only what the new parse no longer finds
+    is tombstoned, and an edited sentence at its old place keeps its id."""
+    ingest_paths(engine, [SAMPLES / "nl-2020-04-02-foreign-ministers-report.txt"])
+    with Session(engine) as session:
+        before = session.exec(select(Decision).order_by(Decision.position)).all()
+    assert len(before) >= 3
+
+    def parse_without_first_and_with_last_edited(text: str, today: date | None = None) -> ParsedReport:
+        report = parse_report(text, today)
+        last = report.decisions[-1]
+        return replace(report, decisions=(*report.decisions[1:-1], replace(last, text=last.text + " (edited)")))
+
+    monkeypatch.setattr(ingest_module, "PARSER_VERSION", "next-version")
+    monkeypatch.setattr(ingest_module, "parse_report", parse_without_first_and_with_last_edited)
+    assert reparse_all(engine).counts["updated"] == 1
+    with Session(engine) as session:
+        after = session.exec(select(Decision).order_by(Decision.position)).all()
+        tombstones = session.exec(select(Change).where(Change.op == "deleted")).all()
+    assert [(d.id, d.text) for d in after[:-1]] == [(d.id, d.text) for d in before[1:-1]]
+    assert [d.position for d in after] == list(range(len(before) - 1))
+    assert after[-1].text.endswith("(edited)")
+    assert after[-1].id in {d.id for d in before}  # the edited sentence kept an id it had
+    assert [(t.resource, t.record_id) for t in tombstones] == [("decisions", str(before[0].id))]
+
+
 def _unindexed_search_entries(engine: Engine) -> list[int]:
     """Ids of search entries that the full-text index does not hold: on SQLite, rows of search
     entries missing from their language's FTS5 index; on PostgreSQL, entries with words and an
