@@ -3,8 +3,9 @@ and ends it with commit_writes, which raises the data version once if anything w
 
 Every record carries a content hash; `updated_at` moves and a change is logged
 only when that hash changes. Re-parsing a document updates its agenda items and
-decisions in place by position, so their ids stay; what a new parse no longer
-finds is deleted and leaves a tombstone in the change log.
+decisions in place, matched by their text first and then by their place (_pair), so
+their ids stay; what a new parse no longer finds is deleted and leaves a tombstone in
+the change log.
 """
 
 import hashlib
