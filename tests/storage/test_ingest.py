@@ -71,7 +71,7 @@ def test_a_document_that_fails_while_saving_leaves_nothing(engine: Engine, monke
     def broken_insert(*args: object, **kwargs: object) -> None:
         raise ValueError("simulated failure after the document row was written")
 
-    monkeypatch.setattr("app.storage.writes._mention_rows", broken_insert)
+    monkeypatch.setattr("app.storage.writes.mention_rows", broken_insert)
     summary = ingest_paths(engine, [SAMPLES / "nl-2020-04-02-foreign-ministers-report.txt"])
     assert summary.failed == 1
     assert all(n == 0 for n in _counts(engine).values())
