@@ -22,6 +22,7 @@ import uuid
 from pathlib import Path
 
 import httpx
+from serving import serve
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -39,21 +40,6 @@ def wrk(path: str, seconds: int, connections: int) -> dict[str, str]:
     timeouts = re.search(r"timeout (\d+)", output)
     return {"rate": rate.group(1) if rate else "?", "p50": latency.get("50", "?"), "p99": latency.get("99", "?"),
             "non2xx": errors.group(1) if errors else "0", "timeouts": timeouts.group(1) if timeouts else "0"}
-
-
-def serve(url: str) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app", "serve", "--database-url", url, "--port", str(PORT)], cwd=ROOT,
-        env={"NATO_RECORDS_RESPONSE_CACHE_MB": "0", "PATH": "/usr/bin:/bin"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(150):
-        try:
-            httpx.get(BASE + "/health", timeout=1)
-            return process
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("the server did not start")
 
 
 def health_seconds() -> float:
@@ -83,7 +69,7 @@ def sigterm_seconds(process: subprocess.Popen[bytes]) -> float:
 def run(label: str, url: str, args: argparse.Namespace) -> None:
     subprocess.run([sys.executable, "-m", "app", "ingest", str(ROOT / "app" / "samples"), "--database-url", url],
                    cwd=ROOT, check=True, capture_output=True)
-    process = serve(url)
+    process = serve(url, PORT, response_cache_mb="0")
     try:
         for connections in args.connections:
             result = wrk("/v1/status", args.seconds, connections)

@@ -20,24 +20,11 @@ import time
 from pathlib import Path
 
 import httpx
+from serving import serve
 
 ROOT = Path(__file__).parents[1]
 PORT = 8793
 BASE = f"http://127.0.0.1:{PORT}"
-
-
-def serve(url: str) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app", "serve", "--database-url", url, "--port", str(PORT)], cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(150):
-        try:
-            httpx.get(BASE + "/health", timeout=1)
-            return process
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("the server did not start")
 
 
 async def ordinary(seconds: float) -> tuple[list[float], int]:
@@ -110,7 +97,7 @@ def main() -> None:
         url = f"sqlite:///{folder}/slow.db"
         subprocess.run([sys.executable, "-m", "app", "ingest", "app/samples", "--database-url", url], cwd=ROOT,
                        check=True, capture_output=True)
-        server = serve(url)
+        server = serve(url, PORT)
         try:
             times, failures = asyncio.run(ordinary(args.seconds))
             report("alone", times, failures)
