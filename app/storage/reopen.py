@@ -8,7 +8,7 @@ opened before the refusal must all be closed before a new one opens.
 
 `reopen(path)` marks every connection to the file as stale: idle ones are closed at once (the
 caller disposes its engines), busy ones as they are checked in, and a new connection waits, a
-couple of seconds at most, until no stale one is left.
+couple of seconds at most, until no stale one is left (and only in the seconds after a refusal).
 """
 
 import threading
@@ -18,6 +18,9 @@ from pathlib import Path
 from sqlalchemy import Engine, event
 
 WAIT_SECONDS = 2.0  # at most: a thread that holds a stale connection while opening another must not wait for itself
+# Only so long after a refusal: a stale connection whose close is never seen (one left in a pool
+# nobody holds any more) must not slow every later connect.
+WINDOW_SECONDS = 10.0
 
 
 class _File:
@@ -31,7 +34,8 @@ class _File:
 
     def connect(self, dbapi_connection: object, _record: object) -> None:
         with self.changed:
-            deadline = time.monotonic() + WAIT_SECONDS
+            now = time.monotonic()
+            deadline = min(now + WAIT_SECONDS, self.stale_before + WINDOW_SECONDS)
             while self.stale_ones() and (left := deadline - time.monotonic()) > 0:
                 self.changed.wait(left)
             self.opened[id(dbapi_connection)] = time.monotonic()
