@@ -421,17 +421,8 @@ def ingest_source(engine: Engine, source: SourceDocument, limits: Limits | None 
     """Parse and store a document already read (an upload); nothing of it is kept if this fails.
 
     A database that takes no writes (read-only, full) is raised, not reported as the document's
-    failure: the document is fine. The engine's connections are dropped then, so that the file
-    is opened afresh once fixed (SQLite keeps a connection opened read-only so)."""
-    try:
-        return _ingest_source(engine, source, limits)
-    except OperationalError as exc:
-        if refuses_writes(exc):
-            engine.dispose()
-        raise
-
-
-def _ingest_source(engine: Engine, source: SourceDocument, limits: Limits | None) -> FileResult:
+    failure: the document is fine. The API answers it 503 and drops its connections
+    (api/problems.py), so that the file is opened afresh once fixed."""
     if _stored_already(engine, source):
         return FileResult(source.source, "unchanged")
     try:
@@ -463,7 +454,7 @@ def _save(engine: Engine, source: SourceDocument, parsed: ParsedReport, last_att
         except (IntegrityError, OperationalError) as exc:
             session.rollback()
             if isinstance(exc, OperationalError) and refuses_writes(exc):
-                raise  # no retry helps: the database takes no writes (ingest_source drops its connections)
+                raise  # no retry helps: the database takes no writes (the API drops its connections)
             if find_document(session, source.sha256) is not None:
                 return FileResult(source.source, "unchanged")  # a concurrent job stored it first
             if last_attempt:
