@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from serving import serve
 
 ROOT = Path(__file__).parents[1]
 PORT, PG_PORT = 8795, 5499
@@ -90,21 +91,12 @@ def _status(client: httpx.Client, method: str, path: str, **options: Any) -> int
 
 @contextlib.contextmanager
 def served(url: str, log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    env = {"PATH": "/usr/bin:/bin", "NATO_RECORDS_RESPONSE_CACHE_MB": "0",
-           "NATO_RECORDS_WRITE_RATE_PER_MINUTE": "100000", "NATO_RECORDS_POOL_TIMEOUT_SECONDS": "2"}
-    with log.open("wb") as sink:
-        process = subprocess.Popen([sys.executable, "-m", "app", "serve", "--database-url", url, "--port", str(PORT)],
-                                   cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
-        try:
-            for _ in range(150):
-                with contextlib.suppress(httpx.HTTPError):
-                    httpx.get(BASE + "/health", timeout=1)
-                    break
-                time.sleep(0.2)
-            yield process
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    process = serve(url, PORT, log, response_cache_mb="0", write_rate_per_minute="100000", pool_timeout_seconds="2")
+    try:
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def measure(label: str, url: str, break_it: Callable[[], None], mend_it: Callable[[], None],
