@@ -46,6 +46,7 @@ from app.api.routes import (
 from app.api.security import HeadMiddleware, SecurityHeadersMiddleware, TrustedHostMiddleware
 from app.config import Settings, get_settings
 from app.logs import AccessLog, AccessLogMiddleware, configure_logging
+from app.storage import reopen
 from app.storage.db import database_file, file_identity, make_engine
 from app.storage.writes import data_version
 
@@ -111,6 +112,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.write_engine = _writer(app.state.engine)
     app.state.database_file = path = database_file(app.state.engine)
     app.state.database_identity = file_identity(path)
+    if path is not None:  # its connections are tracked, to be opened afresh after a refusal (problems.py)
+        for engine_of_app in {app.state.engine, app.state.write_engine}:
+            reopen.watch(engine_of_app, path)
     app.state.write_limiter = RateLimiter(settings.write_rate_per_minute)
     install_problem_handlers(app)
     app.openapi = partial(complete_openapi, app)  # type: ignore[method-assign]

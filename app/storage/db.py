@@ -15,8 +15,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlmodel import Session
 
-from app.storage import reopen
-
 
 def make_engine(url: str, for_writing: bool = False, threads: int | None = None, pool_timeout: float = 30.0) -> Engine:
     """An engine for a SQLite or PostgreSQL URL; SQLite gets foreign keys and WAL.
@@ -43,8 +41,6 @@ def make_engine(url: str, for_writing: bool = False, threads: int | None = None,
         event.listen(engine, "begin", _sqlite_begin_immediate if for_writing else _sqlite_begin)
         if for_writing:
             event.listen(engine, "connect", _sqlite_writer_cache)
-        if parsed.database not in (None, "", ":memory:"):
-            reopen.watch(engine, Path(str(parsed.database)).absolute())
         return engine
     return create_engine(url, pool_pre_ping=True, **pool)
 

@@ -6,9 +6,10 @@ could not be written holds it, every new connection is read-only too. Under a st
 reads some connection always holds it, so dropping the pools is not enough: the connections
 opened before the refusal must all be closed before a new one opens.
 
-`reopen(path)` marks every connection to the file as stale: idle ones are closed at once (the
-caller disposes its engines), busy ones as they are checked in, and a new connection waits, a
-couple of seconds at most, until no stale one is left (and only in the seconds after a refusal).
+The API watches its two engines (main.py). `reopen(path)` marks every connection to the file as
+stale: idle ones are closed at once (the caller disposes its engines), busy ones as they are
+checked in, and a new connection waits, a couple of seconds at most, until no stale one is left
+(and only in the seconds after a refusal).
 """
 
 import threading
@@ -46,6 +47,9 @@ class _File:
         if stale:
             record.invalidate()  # type: ignore[attr-defined]  # closes it: the close event follows
 
+    def invalidated(self, dbapi_connection: object, record: object, _exception: object) -> None:
+        self.close(dbapi_connection, record)
+
     def close(self, dbapi_connection: object, _record: object) -> None:
         with self.changed:
             self.opened.pop(id(dbapi_connection), None)
@@ -62,13 +66,14 @@ def _file(path: Path) -> _File:
 
 
 def watch(engine: Engine, path: Path) -> None:
-    """Track the engine's connections to `path`; the wait comes before every other connect listener."""
+    """Track the engine's connections to `path`; the wait comes before every other connect listener.
+    Watching an engine again adds nothing: its listeners are the same bound methods."""
     tracked = _file(path)
     event.listen(engine, "connect", tracked.connect, insert=True)
     event.listen(engine, "checkin", tracked.checkin)
     event.listen(engine, "close", tracked.close)
     event.listen(engine, "close_detached", tracked.close)
-    event.listen(engine, "invalidate", lambda dbapi, record, _exc: tracked.close(dbapi, record))
+    event.listen(engine, "invalidate", tracked.invalidated)
 
 
 def reopen(path: Path) -> None:
