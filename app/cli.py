@@ -182,8 +182,10 @@ def reparse(
     as_json: JsonOption = False,
 ) -> None:
     """Re-run the current parser over the stored texts, updating records in place (ids stay)."""
+    settings = Settings()
     engine = open_existing(database_url, for_writing=True)
-    summary = reparse_all(engine, force=force, on_result=None if as_json else _print_result)
+    limits = Limits(settings.max_file_bytes, settings.max_pdf_pages, settings.max_parse_seconds)
+    summary = reparse_all(engine, limits, force=force, on_result=None if as_json else _print_result)
     _print_summary(summary, as_json)
     raise typer.Exit(1 if summary.failed else 0)
 

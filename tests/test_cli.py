@@ -236,7 +236,7 @@ def test_a_document_records_its_source_as_given(tmp_path: Path, monkeypatch: pyt
 def test_a_database_lost_during_ingest_is_one_line_and_exit_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from sqlalchemy.exc import OperationalError
 
-    import app.ingest as ingest_module
+    import app.ingest.jobs as jobs_module
     from app.storage.db import make_engine
 
     url = f"sqlite:///{tmp_path / 'lost.db'}"
@@ -246,7 +246,7 @@ def test_a_database_lost_during_ingest_is_one_line_and_exit_3(tmp_path: Path, mo
     (first / "a.txt").write_text(REPORT.read_text(encoding="utf-8"), encoding="utf-8")
     (second / "b.txt").write_text((SAMPLES / "nl-2016-05-buza-verslag-kst-28676-247.txt").read_text(
         encoding="utf-8"), encoding="utf-8")
-    store = ingest_module.store_batch
+    store = jobs_module.save_documents
     calls = []
 
     def failing_second_batch(engine, batch):  # type: ignore[no-untyped-def]
@@ -255,8 +255,8 @@ def test_a_database_lost_during_ingest_is_one_line_and_exit_3(tmp_path: Path, mo
             raise OperationalError("INSERT INTO documents", {}, Exception("server closed the connection unexpectedly"))
         return store(engine, batch)
 
-    monkeypatch.setattr(ingest_module, "store_batch", failing_second_batch)
-    monkeypatch.setattr(ingest_module, "BATCH_DOCUMENTS", 1)
+    monkeypatch.setattr(jobs_module, "save_documents", failing_second_batch)
+    monkeypatch.setattr(jobs_module, "BATCH_DOCUMENTS", 1)
     result = runner.invoke(cli, ["ingest", str(first), str(second), "--database-url", url])
     assert result.exit_code == 3, result.output
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]

@@ -17,7 +17,7 @@ from app.api.schemas import (
     MeetingPublic,
     MemberPublic,
 )
-from app.storage import queries
+from app.storage import lookups
 from app.storage.tables import AgendaItem, Meeting, Member
 from app.storage.topics import topics_of
 
@@ -29,16 +29,16 @@ def meetings(session: Session, rows: Sequence[Any], include: tuple[str, ...] = (
     ids = [m.id for m in rows]
     embedded: dict[str, dict[str, Any]] = {}
     for name, kind, model, children_of in (
-        ("agenda_items", "agenda_item", AgendaItemPublic, queries.agenda_items_of),
-        ("decisions", "decision", DecisionPublic, queries.decisions_of),
-        ("documents", "document", DocumentSummary, queries.documents_of),
+        ("agenda_items", "agenda_item", AgendaItemPublic, lookups.agenda_items_of),
+        ("decisions", "decision", DecisionPublic, lookups.decisions_of),
+        ("documents", "document", DocumentSummary, lookups.documents_of),
     ):
         if name in include:
             embedded[name] = _tagged_groups(session, model, kind, children_of(session, ids))
     if "members" in include:
-        embedded["members"] = dict(queries.members_of(session, ids))
+        embedded["members"] = dict(lookups.members_of(session, ids))
     topics = topics_of(session, "meeting", ids)
-    counts = queries.counts_of(session, ids)
+    counts = lookups.counts_of(session, ids)
     return [
         MeetingPublic.model_validate(
             m._asdict() | {"topics": topics.get(m.id, []), "decision_count": counts[m.id][0],
@@ -63,9 +63,9 @@ def _tagged(session: Session, model: type[Any], kind: str, rows: Sequence[Any]) 
 
 
 def decisions(session: Session, rows: Sequence[Any], include: tuple[str, ...] = ()) -> list[DecisionPublic]:
-    meetings_by_id = queries.rows_by_id(session, Meeting, (d.meeting_id for d in rows)) if "meeting" in include else {}
+    meetings_by_id = lookups.rows_by_id(session, Meeting, (d.meeting_id for d in rows)) if "meeting" in include else {}
     items_by_id = (
-        queries.rows_by_id(session, AgendaItem, (d.agenda_item_id for d in rows)) if "agenda_item" in include else {}
+        lookups.rows_by_id(session, AgendaItem, (d.agenda_item_id for d in rows)) if "agenda_item" in include else {}
     )
     meetings_public = {m.id: m for m in meetings(session, list(meetings_by_id.values()))}
     items_public = {i.id: i for i in agenda_items(session, list(items_by_id.values()))}
@@ -88,7 +88,7 @@ def documents(session: Session, rows: Sequence[Any]) -> list[DocumentSummary]:
 
 
 def full_documents(session: Session, rows: Sequence[Any]) -> list[DocumentPublic]:
-    meetings_of = queries.meeting_ids_of_documents(session, [r.id for r in rows])
+    meetings_of = lookups.meeting_ids_of_documents(session, [r.id for r in rows])
     return [
         DocumentPublic(**summary.model_dump(), text=row.text, body_end=row.body_end,
                        meetings=meetings_of.get(row.id, []))

@@ -9,12 +9,7 @@ from sqlalchemy import extract
 from sqlmodel import Session, col, func, select
 
 from app.parsing.topics import SLUGS
-from app.storage.queries import (
-    MeetingFilter,
-    RecordFilter,
-    meeting_conditions,
-    record_statement,
-)
+from app.storage.queries import MeetingFilter, RecordFilter, meeting_conditions, record_statement
 from app.storage.tables import (
     AgendaItem,
     Change,

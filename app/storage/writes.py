@@ -62,47 +62,36 @@ _NEW_DOCUMENTS = insert(_DOCUMENTS).returning(_DOCUMENTS.c.id, sort_by_parameter
 
 
 def save_report(
-    session: Session, source: SourceDocument, parsed: ParsedReport, parser_version: str, now: datetime
+    session: Session, source: SourceDocument, parsed: ParsedReport, parser_version: str, now: datetime,
+    force: bool = False,
 ) -> Outcome:
-    """Store a parsed report; the same bytes parsed by the same parser version are a no-op.
-
-    Whether the bytes are stored is asked without loading the document (mostly they are not)."""
-    stored = stored_document(session, source.sha256)
+    """Store a parsed report; the same bytes parsed by the same parser version are a no-op
+    unless `force`. Whether the bytes are stored is asked without loading the document."""
+    stored = stored_documents(session, [source.sha256]).get(source.sha256)
     if stored is not None:
-        return save_over_stored(session, stored, parsed, parser_version, now)
-    save_new_report(session, source, parsed, parser_version, now)
+        return save_over_stored(session, stored, parsed, parser_version, now, force)
+    save_new_reports(session, [(source, parsed)], parser_version, now)
     return "inserted"
 
 
 def save_over_stored(
-    session: Session, stored: Row[Any], parsed: ParsedReport, parser_version: str, now: datetime
+    session: Session, stored: Row[Any], parsed: ParsedReport, parser_version: str, now: datetime,
+    force: bool = False,
 ) -> Outcome:
-    """A report whose bytes are stored (`stored_document`): nothing to do at the same parser
-    version, else its records are brought in line with the new parse, through the ORM."""
-    if stored.parser_version == parser_version:
+    """A report whose bytes are stored (`stored_documents`): nothing to do at the same parser
+    version unless `force`, else its records are brought in line with the new parse, in place."""
+    if stored.parser_version == parser_version and not force:
         return "unchanged"
     existing = session.get_one(Document, stored.id)
     return "updated" if replace_records(session, existing, parsed, parser_version, now) else "unchanged"
 
 
-def stored_document(session: Session, sha256: str) -> Row[Any] | None:
-    """The id and parser version of the stored document with these bytes, if any."""
-    return stored_documents(session, [sha256]).get(sha256)
-
-
 def stored_documents(session: Session, sha256s: list[str]) -> dict[str, Any]:
-    """`stored_document` for many: by sha256, those stored."""
+    """The id and parser version of the stored documents with these bytes, by sha256."""
     if not sha256s:
         return {}
     rows = session.connection().execute(_DOCUMENTS_OF_BYTES, {"sha256s": sha256s})
     return {row.sha256: row for row in rows}
-
-
-def save_new_report(
-    session: Session, source: SourceDocument, parsed: ParsedReport, parser_version: str, now: datetime
-) -> None:
-    """Store a report whose bytes are not stored, with Core statements only (no ORM object)."""
-    save_new_reports(session, [(source, parsed)], parser_version, now)
 
 
 def save_new_reports(

@@ -9,7 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-import app.ingest as ingest_module
+import app.ingest.preparing as preparing_module
+import app.ingest.saving as saving_module
 from app.config import Settings
 from app.ingest import ingest_paths, reparse_all
 from app.main import create_app
@@ -59,8 +60,8 @@ def test_replaying_the_feed_reproduces_the_database(engine: Engine, monkeypatch:
             report = parse_report(text, today)
             return replace(report, decisions=report.decisions[1:])
 
-        monkeypatch.setattr(ingest_module, "PARSER_VERSION", "next-version")
-        monkeypatch.setattr(ingest_module, "parse_report", parse_without_first_decision)
+        monkeypatch.setattr(saving_module, "PARSER_VERSION", "next-version")
+        monkeypatch.setattr(preparing_module, "parse_report", parse_without_first_decision)
         assert reparse_all(engine).counts["updated"] > 0
         cursor = _replay(client, mirror, cursor)
         assert mirror == _database(client)

@@ -284,3 +284,23 @@ def _reading(base: str, readers: int = 4) -> Iterator[None]:
         stop.set()
         for thread in threads:
             thread.join()
+
+
+def test_an_upload_is_parsed_within_the_same_time_limit_as_ingestion(engine: Engine) -> None:
+    """The limit is an alarm, which rings only in a main thread; an upload is parsed in a
+    request thread, so it is handed to a parse process (formerly it ran with no limit at all)."""
+    with Session(engine) as session:
+        key = create_key(session, "tests", utc_now())
+        session.commit()
+    slow = (Path(__file__).parents[1] / "data" / "bad" / "long-line.txt").read_bytes()
+    settings = Settings(database_url=str(engine.url), max_parse_seconds=0.001)
+    with TestClient(create_app(settings, engine)) as client:
+        response = client.post("/v1/documents", content=slow, params={"filename": "slow.txt"}, headers=_auth(key))
+        assert response.status_code == 422, response.text
+        assert response.json()["detail"] == "slow.txt: parser error: took longer than 0.001 s"
+        with Session(engine) as session:
+            assert session.exec(select(func.count()).select_from(Document)).one() == 0
+        generous = Settings(database_url=str(engine.url), max_parse_seconds=30)
+    with TestClient(create_app(generous, engine)) as client:
+        response = client.post("/v1/documents", content=REPORT, params={"filename": "dmm.txt"}, headers=_auth(key))
+        assert response.status_code == 201, response.text

@@ -11,9 +11,10 @@ from sqlalchemy import Engine, event, func, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
-import app.ingest as ingest_module
+import app.ingest.preparing as preparing_module
+import app.ingest.saving as saving_module
 import app.storage.writes as writes_module
-from app.ingest import ingest_paths, reparse_all
+from app.ingest import Limits, ingest_paths, reparse_all
 from app.parsing import PARSER_VERSION, ParsedReport, parse_report
 from app.storage.tables import (
     AgendaItem,
@@ -155,7 +156,7 @@ def test_reparse_with_the_same_result_changes_nothing(engine: Engine, monkeypatc
     with Session(engine) as session:
         logged = session.exec(select(func.max(Change.seq))).one()
     assert reparse_all(engine).counts["unchanged"] == counts["documents"]
-    monkeypatch.setattr(ingest_module, "PARSER_VERSION", "next-version")
+    monkeypatch.setattr(saving_module, "PARSER_VERSION", "next-version")
     assert reparse_all(engine).counts["unchanged"] == counts["documents"]
     assert _counts(engine) == counts
     assert _snapshot(engine) == snapshot  # same ids, same updated_at
@@ -176,8 +177,8 @@ def test_reparse_updates_in_place_and_leaves_tombstones(engine: Engine, monkeypa
         report = parse_report(text, today)
         return replace(report, decisions=report.decisions[:-1])
 
-    monkeypatch.setattr(ingest_module, "PARSER_VERSION", "next-version")
-    monkeypatch.setattr(ingest_module, "parse_report", parse_without_last_decision)
+    monkeypatch.setattr(saving_module, "PARSER_VERSION", "next-version")
+    monkeypatch.setattr(preparing_module, "parse_report", parse_without_last_decision)
     assert reparse_all(engine).counts["updated"] == 1
     with Session(engine) as session:
         after = session.exec(select(Decision).order_by(Decision.position)).all()
@@ -201,8 +202,8 @@ def test_a_decision_keeps_its_id_when_one_before_it_is_no_longer_found(
         last = report.decisions[-1]
         return replace(report, decisions=(*report.decisions[1:-1], replace(last, text=last.text + " (edited)")))
 
-    monkeypatch.setattr(ingest_module, "PARSER_VERSION", "next-version")
-    monkeypatch.setattr(ingest_module, "parse_report", parse_without_first_and_with_last_edited)
+    monkeypatch.setattr(saving_module, "PARSER_VERSION", "next-version")
+    monkeypatch.setattr(preparing_module, "parse_report", parse_without_first_and_with_last_edited)
     assert reparse_all(engine).counts["updated"] == 1
     with Session(engine) as session:
         after = session.exec(select(Decision).order_by(Decision.position)).all()
@@ -242,10 +243,10 @@ def test_every_search_entry_is_indexed_by_ingestion_and_by_a_reparse(
         parsed = parse_report(text, today)
         return replace(parsed, decisions=parsed.decisions[:-1])
 
-    monkeypatch.setattr(ingest_module, "parse_report", parse_without_last_decision)
+    monkeypatch.setattr(preparing_module, "parse_report", parse_without_last_decision)
     ingest_paths(engine, [report, SAMPLES])
-    monkeypatch.setattr(ingest_module, "parse_report", parse_report)
-    monkeypatch.setattr(ingest_module, "PARSER_VERSION", "next-version")
+    monkeypatch.setattr(preparing_module, "parse_report", parse_report)
+    monkeypatch.setattr(saving_module, "PARSER_VERSION", "next-version")
     assert reparse_all(engine).counts["updated"] >= 1  # the last decision is new: the ORM path indexes it
     with Session(engine) as session:
         assert session.exec(select(func.count()).select_from(SearchEntry)).one() > 20
@@ -288,6 +289,18 @@ def test_a_forced_reparse_of_the_same_text_changes_nothing(engine: Engine) -> No
     summary = reparse_all(engine, force=True)
     assert {r.outcome for r in summary.results} == {"unchanged"}
     assert state() == before
+
+
+def test_a_reparse_is_held_to_the_parse_time_limit_and_a_failure_keeps_the_records(engine: Engine) -> None:
+    """Reparse prepares and saves as ingestion does: the same limit, and a text the parser
+    fails on is reported failed with the records it had left as they were."""
+    assert ingest_paths(engine, [SAMPLES]).failed == 0
+    before = _snapshot(engine)
+    summary = reparse_all(engine, Limits(max_parse_seconds=0.000_001), force=True)
+    assert len(summary.results) == _counts(engine)["documents"] > 0
+    assert {r.outcome for r in summary.results} == {"failed"}
+    assert all(r.reason == "parser error: took longer than 1e-06 s" for r in summary.results)
+    assert _snapshot(engine) == before
 
 
 def test_a_member_named_in_a_decision_is_linked_to_it(engine: Engine) -> None:
@@ -342,7 +355,7 @@ def test_a_document_failing_inside_a_batch_costs_only_itself(
         if "1-" in names:
             raise ValueError("simulated failure after the records were written")
 
-    monkeypatch.setattr(ingest_module, "save_new_reports", fails_with_the_second)
+    monkeypatch.setattr(saving_module, "save_new_reports", fails_with_the_second)
     monkeypatch.setattr(writes_module, "save_new_reports", fails_with_the_second)
     summary = ingest_paths(engine, [tmp_path / "reports"])
     assert tries == [["0-", "1-", "2-"], ["0-"], ["1-"], ["2-"]]
@@ -394,7 +407,7 @@ def test_a_stored_document_failing_to_update_inside_a_batch_costs_only_itself(
         return changed
 
     monkeypatch.setattr(writes_module, "replace_records", fails_for_the_second)
-    monkeypatch.setattr(ingest_module, "PARSER_VERSION", "next-version")
+    monkeypatch.setattr(saving_module, "PARSER_VERSION", "next-version")
     summary = ingest_paths(engine, [tmp_path / "reports"])
     assert [(Path(r.path).name[:2], r.outcome) for r in summary.results] == [
         ("0-", "unchanged"), ("1-", "failed"), ("2-", "unchanged")]
@@ -483,8 +496,8 @@ def test_ingestion_stores_the_topics_and_a_reparse_re_tags(engine: Engine, monke
         decisions = tuple(replace(d, topics=("china",)) for d in report.decisions)
         return replace(report, topics=("china",), decisions=decisions)
 
-    monkeypatch.setattr(ingest_module, "PARSER_VERSION", "next-version")
-    monkeypatch.setattr(ingest_module, "parse_report", parse_about_china)
+    monkeypatch.setattr(saving_module, "PARSER_VERSION", "next-version")
+    monkeypatch.setattr(preparing_module, "parse_report", parse_about_china)
     reparse_all(engine)
     assert stored() == ({"china"}, {(i, "china") for i in range(len(parsed.decisions))})
 

@@ -27,7 +27,8 @@ from app.api.filters import (
 from app.api.listing import EXPORT_RESPONSES, json_response, list_response
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import AgendaItemPublic, Page
-from app.storage.queries import AGENDA_ITEM_SORTS, get_record, record_statement
+from app.storage.lookups import get_record
+from app.storage.queries import AGENDA_ITEM_SORTS, record_statement
 from app.storage.tables import AgendaItem
 
 ItemIdPath = Annotated[int, Path(ge=1, le=2**31 - 1, examples=[3], description="The agenda item's id")]

@@ -13,7 +13,7 @@ from app.api.listing import json_response
 from app.api.paging import decode_seq, encode_seq
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import ChangePublic, ChangesPage
-from app.storage.queries import rows_by_id
+from app.storage.lookups import rows_by_id
 from app.storage.stats import list_changes
 from app.storage.tables import AgendaItem, Change, Decision, Document, Meeting
 

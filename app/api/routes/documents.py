@@ -26,7 +26,8 @@ from app.api.listing import EXPORT_RESPONSES, json_response, list_response
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import DocumentPublic, DocumentSummary, Page
 from app.parsing.records import DOCUMENT_KINDS
-from app.storage.queries import DOCUMENT_SORTS, DocumentFilter, documents_statement, get_document
+from app.storage.lookups import get_document
+from app.storage.queries import DOCUMENT_SORTS, DocumentFilter, documents_statement
 
 DocumentIdPath = Annotated[int, Path(ge=1, le=2**31 - 1, examples=[1], description="The document's id")]
 router = APIRouter(prefix="/v1/documents", tags=["documents"], responses=PROBLEM_RESPONSES)

@@ -34,7 +34,8 @@ from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import MeetingPublic, Page
 from app.parsing.records import BODIES, DOCUMENT_KINDS
 from app.parsing.topics import SLUGS
-from app.storage.queries import MEETING_SORTS, MeetingFilter, get_meeting, meetings_statement
+from app.storage.lookups import get_meeting
+from app.storage.queries import MEETING_SORTS, MeetingFilter, meetings_statement
 
 router = APIRouter(prefix="/v1/meetings", tags=["meetings"], responses=PROBLEM_RESPONSES)
 

@@ -11,7 +11,8 @@ from app.api.listing import EXPORT_RESPONSES, json_response, list_response
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import MemberDetailPublic, MemberPublic, Page, Timeline, TimelineEvent
 from app.storage import stats
-from app.storage.queries import MEMBER_SORTS, MemberFilter, get_member, meetings_named, members_statement
+from app.storage.lookups import get_member
+from app.storage.queries import MEMBER_SORTS, MemberFilter, meetings_named, members_statement
 
 router = APIRouter(prefix="/v1/members", tags=["members"], responses=PROBLEM_RESPONSES)
 

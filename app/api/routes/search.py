@@ -12,7 +12,7 @@ from app.api.paging import decode_offset, encode_offset
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import Page, SearchHit
 from app.storage import search as fts
-from app.storage.queries import meeting_ids_of_documents
+from app.storage.lookups import meeting_ids_of_documents
 from app.storage.tables import AgendaItem, Decision, Document
 
 router = APIRouter(prefix="/v1/search", tags=["search"], responses=PROBLEM_RESPONSES)

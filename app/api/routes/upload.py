@@ -17,7 +17,7 @@ from app.ingest import Limits, ingest_source
 from app.readers import read_bytes
 from app.storage.db import file_gone
 from app.storage.keys import check_key
-from app.storage.queries import meeting_ids_of_documents
+from app.storage.lookups import meeting_ids_of_documents
 from app.storage.writes import find_document
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
@@ -137,7 +137,8 @@ def _ingest(state: Any, data: bytes, name: str) -> Response:
         source = read_bytes(data, name, f"upload:{name}", settings.max_pdf_pages)
     except UnreadableDocument as exc:
         return problem(422, f"{name}: {exc}")
-    result = ingest_source(state.write_engine, source, Limits(settings.max_file_bytes, settings.max_pdf_pages, None))
+    result = ingest_source(state.write_engine, source, Limits(
+        settings.max_file_bytes, settings.max_pdf_pages, settings.max_parse_seconds))
     state.data_clock.expire()  # this worker's next request sees the new records
     if result.outcome == "failed":
         return problem(422, f"{name}: {result.reason}")

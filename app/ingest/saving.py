@@ -1,0 +1,148 @@
+"""save_documents: the one way a job saves parsed documents (ingestion, upload, reparse).
+
+A batch is saved together, in one transaction, its new documents' rows in one statement per
+table. Should anything of it fail, nothing of it is kept, and each document is saved again in a
+transaction of its own, tried again after a collision with another job: one bad document costs
+only itself, and a re-run finds the others stored.
+"""
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlmodel import Session
+
+from app.parsing import PARSER_VERSION, ParsedReport
+from app.source import SourceDocument
+from app.storage.db import refuses_writes
+from app.storage.writes import (
+    commit_writes,
+    find_document,
+    save_new_reports,
+    save_over_stored,
+    save_report,
+    stored_documents,
+)
+
+FileOutcome = Literal["inserted", "updated", "unchanged", "failed"]
+ATTEMPTS = 3  # a concurrent job may create the same meeting first: then try again
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What a job did with one file."""
+
+    path: str
+    outcome: FileOutcome
+    reason: str | None = None
+
+
+Prepared = FileResult | tuple[SourceDocument, ParsedReport]  # a file read and parsed, or why not
+Done = tuple[FileResult, float]  # what became of a file, and the seconds it took
+
+
+def utc_now() -> datetime:
+    """Timestamps are stored in UTC with their offset."""
+    return datetime.now(UTC)
+
+
+def save_documents(engine: Engine, batch: list[tuple[Prepared, float]], force: bool = False) -> list[Done]:
+    """Save a batch of prepared documents (each with the seconds its preparing took), in order.
+
+    A document whose bytes are stored at this parser version is "unchanged" unless `force`
+    (a reparse asked to read every text again). A database that takes no writes (read-only,
+    full) is raised, not reported as the documents' failure: they are fine."""
+    together = _save_together(engine, batch, force)
+    if together is not None:
+        return together
+    done = []
+    for item, seconds in batch:
+        started = time.perf_counter()
+        result = item if isinstance(item, FileResult) else _save_alone(engine, *item, force)
+        done.append((result, seconds + time.perf_counter() - started))
+    return done
+
+
+def _save_together(engine: Engine, batch: list[tuple[Prepared, float]], force: bool) -> list[Done] | None:
+    """The batch in one transaction; None, with nothing kept, when any part of it failed."""
+    started = time.perf_counter()
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            results = _save_all(session, [item for item, _ in batch], force)
+            commit_writes(session)
+        except (SQLAlchemyError, RecursionError, ValueError):
+            session.rollback()
+            return None
+    saved = sum(1 for item, _ in batch if not isinstance(item, FileResult)) or 1
+    share = (time.perf_counter() - started) / saved  # each document's share of the batch's save
+    return [(result, seconds + (0.0 if isinstance(item, FileResult) else share))
+            for result, (item, seconds) in zip(results, batch, strict=True)]
+
+
+def _save_all(session: Session, items: list[Prepared], force: bool) -> list[FileResult]:
+    """Save every item of a batch (no commit): new documents together, stored ones one by one."""
+    now = utc_now()
+    stored = stored_documents(session, [item[0].sha256 for item in items if not isinstance(item, FileResult)])
+    results: list[FileResult] = []
+    new: list[tuple[SourceDocument, ParsedReport]] = []
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, FileResult):
+            results.append(item)
+            continue
+        source, parsed = item
+        if source.sha256 in seen:
+            results.append(FileResult(source.source, "unchanged"))  # the same bytes earlier in the batch
+        elif source.sha256 in stored:
+            outcome = save_over_stored(session, stored[source.sha256], parsed, PARSER_VERSION, now, force)
+            results.append(FileResult(source.source, outcome))
+        else:
+            new.append(item)
+            results.append(FileResult(source.source, "inserted"))
+        seen.add(source.sha256)
+    save_new_reports(session, new, PARSER_VERSION, now)
+    return results
+
+
+def _save_alone(engine: Engine, source: SourceDocument, parsed: ParsedReport, force: bool) -> FileResult:
+    """One document in its own transaction, tried again after a collision with another job."""
+    for attempt in range(1, ATTEMPTS + 1):
+        result = _attempt(engine, source, parsed, force, last=attempt == ATTEMPTS)
+        if result is not None:
+            return result
+    raise AssertionError("unreachable: the last attempt always answers")
+
+
+def _attempt(
+    engine: Engine, source: SourceDocument, parsed: ParsedReport, force: bool, last: bool
+) -> FileResult | None:
+    """One transaction; None when a concurrent job got in the way and another try may succeed."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            outcome = save_report(session, source, parsed, PARSER_VERSION, utc_now(), force)
+            commit_writes(session)
+            return FileResult(source.source, outcome)
+        except (IntegrityError, OperationalError) as exc:
+            session.rollback()
+            if isinstance(exc, OperationalError) and refuses_writes(exc):
+                raise  # no retry helps: the database takes no writes
+            if not force and _stored_by_now(session, source):
+                return FileResult(source.source, "unchanged")  # a concurrent job stored it first
+            if last:
+                return FileResult(source.source, "failed", f"database conflict: {type(exc.orig).__name__}")
+            return None
+        except SQLAlchemyError as exc:
+            session.rollback()
+            return FileResult(source.source, "failed", f"database error: {type(exc).__name__}")
+        except (RecursionError, ValueError) as exc:
+            session.rollback()
+            return FileResult(source.source, "failed", f"could not store: {exc}")
+
+
+def _stored_by_now(session: Session, source: SourceDocument) -> bool:
+    """The same bytes are stored at this parser version (by a concurrent job, after a collision)."""
+    existing = find_document(session, source.sha256)
+    return existing is not None and existing.parser_version == PARSER_VERSION
