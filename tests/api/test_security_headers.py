@@ -28,12 +28,9 @@ def test_pages_run_only_their_own_scripts(client: TestClient, path: str) -> None
 
 
 def test_an_internal_error_shows_no_trace(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.storage import queries
-
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("SELECT secret FROM internals")
 
-    monkeypatch.setattr(queries, "get_meeting", explode)
     monkeypatch.setattr("app.api.routes.meetings.get_meeting", explode)
     response = TestClient(client.app, raise_server_exceptions=False).get("/v1/meetings/x")
     assert response.status_code == 500
