@@ -4,20 +4,27 @@ meeting found by body and overlapping days, its fields merged from the most auth
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, or_, update
-from sqlmodel import Session, func, select
+from sqlalchemy import Connection, and_, bindparam, delete, or_, union, update
+from sqlmodel import Session, col, func, select
 
 from app.parsing.records import ParsedMeeting
 from app.storage.rows import StoredMeeting, content_hash, insert_rows, log_change, mark_changed
 from app.storage.tables import (
     Change,
+    Decision,
     Meeting,
+    MeetingAlias,
     MeetingDocument,
 )
 
 
-def delete_orphan_meetings(session: Session, meeting_ids: set[str], now: datetime) -> set[str]:
-    """Delete the meetings no document is about any more; the ids of those deleted."""
+def delete_orphan_meetings(
+    session: Session, meeting_ids: set[str], successor: str | None, now: datetime
+) -> set[str]:
+    """Delete the meetings no document is about any more; the ids of those deleted.
+
+    Their ids were published: with a `successor` (the meeting their last document moved to)
+    each becomes an alias of it, as do the aliases they had, so that no chain forms."""
     deleted = set()
     for meeting_id in meeting_ids:
         linked = session.exec(
@@ -30,7 +37,20 @@ def delete_orphan_meetings(session: Session, meeting_ids: set[str], now: datetim
             mark_changed(session)
             deleted.add(meeting_id)
     session.flush()
+    if deleted:
+        _alias(session, deleted, successor, now)
     return deleted
+
+
+def _alias(session: Session, old_ids: set[str], successor: str | None, now: datetime) -> None:
+    """Old ids, and the aliases that pointed at them, point at `successor` (or nowhere, gone)."""
+    pointing = update(MeetingAlias).where(col(MeetingAlias.meeting_id).in_(old_ids))
+    if successor is None:
+        session.execute(delete(MeetingAlias).where(col(MeetingAlias.meeting_id).in_(old_ids)))
+        return
+    session.execute(pointing.values(meeting_id=successor))
+    insert_rows(session, MeetingAlias, [{"alias": old, "meeting_id": successor, "created_at": now}
+                                        for old in sorted(old_ids)])
 
 
 def meeting_key(meeting: ParsedMeeting) -> str:
@@ -53,10 +73,19 @@ _MEETINGS = Meeting.__table__  # type: ignore[attr-defined]
 _MEETINGS_SELECT = select(*(_MEETINGS.c[name] for name in ("id", *_MEETING_FIELDS, "content_hash")))
 
 
-_IDS_TAKEN = select(_MEETINGS.c.id).where(_MEETINGS.c.id.in_(bindparam("ids", expanding=True)))
+_ALIASES = MeetingAlias.__table__  # type: ignore[attr-defined]
+# a published id is never given to another meeting, also once it is an alias
+_IDS_TAKEN = union(
+    select(_MEETINGS.c.id).where(_MEETINGS.c.id.in_(bindparam("ids", expanding=True))),
+    select(_ALIASES.c.alias).where(_ALIASES.c.alias.in_(bindparam("ids", expanding=True))),
+)
 
 
 _MEETING_UPDATE = update(_MEETINGS).where(_MEETINGS.c.id == bindparam("meeting_id"))
+_DECISIONS = Decision.__table__  # type: ignore[attr-defined]
+_DECISIONS_DATE = update(_DECISIONS).where(
+    _DECISIONS.c.meeting_id == bindparam("of_meeting"), _DECISIONS.c.meeting_date != bindparam("day")
+).values(meeting_date=bindparam("day"))
 
 
 def upsert_meeting(
@@ -71,8 +100,8 @@ def upsert_meetings(
 ) -> list[StoredMeeting]:
     """For each meeting read from a document (and whether the document is authoritative), the
     stored meeting of its body and form on overlapping days: created when new, else merged with
-    what the document says of it, in order (a report after an agenda letter corrects its end,
-    place and form; its id and first day stay as first published).
+    what the document says of it, in order (a report after an agenda letter or a news item
+    corrects its days, place and form; its id stays as first published).
 
     For a batch of documents at once, with Core statements only: the meetings on their dates
     are read in one query, and new ones inserted in one statement; a query per document cost
@@ -141,6 +170,9 @@ def _write_meetings(
             {name: row[name] for name in (*_MEETING_FIELDS, "content_hash", "updated_at")} | {"meeting_id": row["id"]}
             for row in updated
         ])
+        # decisions carry their meeting's first day, for the date filters: a report may move it
+        session.connection().execute(_DECISIONS_DATE, [
+            {"of_meeting": row["id"], "day": row["start_date"]} for row in updated])
     insert_rows(session, Change, [
         {"resource": "meetings", "record_id": meeting_id, "op": op, "changed_at": now} for meeting_id, op in changes
     ])
@@ -155,7 +187,7 @@ def _merged_fields(stored: dict[str, Any], parsed: ParsedMeeting, authoritative:
     if authoritative:
         one_known_day = parsed.start_date == parsed.end_date and stored["start_date"] <= parsed.start_date
         if not one_known_day:  # a news item that gives only the last day does not shorten the meeting
-            fields["end_date"] = parsed.end_date
+            fields["start_date"], fields["end_date"] = parsed.start_date, parsed.end_date
         fields["virtual"] = parsed.virtual
         if parsed.location or parsed.virtual:
             fields["location"] = parsed.location

@@ -532,3 +532,25 @@ def test_the_documents_of_one_meeting_share_it_though_they_give_its_days_unevenl
     assert {Path(source).name: meeting for source, meeting in links.items()} == {
         "agenda.txt": "2023-06-14-defence-ministers", "news.txt": "2023-06-14-defence-ministers",
         "release.txt": "2023-06-14-defence-ministers", "other.txt": "2023-02-14-defence-ministers"}
+
+
+def test_a_report_after_a_news_item_corrects_the_meetings_first_day_and_keeps_its_id(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """The news item gives the last day only; the report both. The meeting keeps the id it was
+    published under, and takes the report's days; its decisions' copy of the day follows."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a-news.txt").write_text(
+        "15 Jun. 2023 -\n\nNATO Defence Ministers met in Brussels on 15 June 2023.\n\nMinisters agreed to "
+        "strengthen NATO's integrated air and missile defence.\n", encoding="utf-8")
+    (folder / "b-report.txt").write_text(
+        "Den Haag, 20 juni 2023\n\nHierbij bied ik u het verslag aan van de bijeenkomst van de NAVO-ministers van "
+        "Defensie op 14 en 15 juni jl. in Brussel.\n", encoding="utf-8")
+    ingest_paths(engine, [folder / "a-news.txt"])
+    ingest_paths(engine, [folder / "b-report.txt"])
+    with Session(engine) as session:
+        meetings = [(m.id, m.start_date, m.end_date) for m in session.exec(select(Meeting))]
+        days = set(session.exec(select(Decision.meeting_date)).all())
+    assert meetings == [("2023-06-15-defence-ministers", date(2023, 6, 14), date(2023, 6, 15))]
+    assert days == {date(2023, 6, 14)}
