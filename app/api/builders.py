@@ -15,26 +15,33 @@ from app.api.schemas import (
     DocumentPublic,
     DocumentSummary,
     MeetingPublic,
+    MeetingSource,
     MemberPublic,
 )
 from app.storage import lookups
 from app.storage.tables import AgendaItem, Meeting, Member
 from app.storage.topics import topics_of
 
-MEETING_INCLUDES = ("agenda_items", "decisions", "documents", "members")
+MEETING_INCLUDES = ("agenda_items", "decisions", "documents", "members", "sources")
+_GROUPED = ("agenda_items", "decisions", "documents")  # what `sources` groups by document
 DECISION_INCLUDES = ("meeting", "agenda_item")
 
 
 def meetings(session: Session, rows: Sequence[Any], include: tuple[str, ...] = ()) -> list[MeetingPublic]:
     ids = [m.id for m in rows]
     embedded: dict[str, dict[str, Any]] = {}
+    needed = set(include) | (set(_GROUPED) if "sources" in include else set())
     for name, kind, model, children_of in (
         ("agenda_items", "agenda_item", AgendaItemPublic, lookups.agenda_items_of),
         ("decisions", "decision", DecisionPublic, lookups.decisions_of),
         ("documents", "document", DocumentSummary, lookups.documents_of),
     ):
-        if name in include:
+        if name in needed:
             embedded[name] = _tagged_groups(session, model, kind, children_of(session, ids))
+    if "sources" in include:
+        embedded["sources"] = {m: _sources(*(embedded[name].get(m, []) for name in _GROUPED)) for m in ids}
+    for name in needed - set(include):
+        del embedded[name]
     if "members" in include:
         embedded["members"] = dict(lookups.members_of(session, ids))
     topics = topics_of(session, "meeting", ids)
@@ -46,6 +53,15 @@ def meetings(session: Session, rows: Sequence[Any], include: tuple[str, ...] = (
             | {name: embedded[name].get(m.id, []) for name in embedded})
         for m in rows
     ]
+
+
+def _sources(
+    items: list[AgendaItemPublic], decisions: list[DecisionPublic], documents: list[DocumentSummary]
+) -> list[MeetingSource]:
+    """A meeting's records grouped by the document they were read from, in document order."""
+    return [MeetingSource(document=document, agenda_items=[i for i in items if i.document_id == document.id],
+                          decisions=[d for d in decisions if d.document_id == document.id])
+            for document in documents]
 
 
 def _tagged_groups(

@@ -88,6 +88,9 @@ class MeetingPublic(Public):
     members: list[str] | None = Field(
         None, examples=[["NLD", "TUR"]], description="ISO3 codes of the states named that were members on the date"
     )
+    sources: list["MeetingSource"] | None = Field(
+        None, description="Each document about it with the agenda items and decisions read from it, in document "
+        "order: a Dutch report and a NATO statement often report one decision twice, in their own words")
 
 
 class DecisionPublic(Public):
@@ -108,6 +111,14 @@ class DecisionPublic(Public):
     updated_at: dt.datetime = Field(description="Moves only when the content changes")
     meeting: MeetingPublic | None = None
     agenda_item: AgendaItemPublic | None = None
+
+
+class MeetingSource(Public):
+    """One document about a meeting and the records read from it."""
+
+    document: DocumentSummary
+    agenda_items: list[AgendaItemPublic]
+    decisions: list[DecisionPublic]
 
 
 class DocumentPublic(DocumentSummary):

@@ -10,7 +10,16 @@ from sqlmodel import Session, col, func, select
 
 from app.errors import NotFound
 from app.storage.queries import columns, document_summary_columns
-from app.storage.tables import AgendaItem, Decision, Document, Meeting, MeetingDocument, Member, Mention
+from app.storage.tables import (
+    AgendaItem,
+    Decision,
+    Document,
+    Meeting,
+    MeetingAlias,
+    MeetingDocument,
+    Member,
+    Mention,
+)
 
 
 def _by_id(model: Any) -> Select[Any]:
@@ -35,6 +44,11 @@ def get_meeting(session: Session, meeting_id: str) -> Any:
     if meeting is None:
         raise NotFound(f"no meeting with id {meeting_id!r}")
     return meeting
+
+
+def meeting_alias(session: Session, meeting_id: str) -> str | None:
+    """The meeting a published id that is no longer a meeting's own now stands for, if any."""
+    return session.exec(select(MeetingAlias.meeting_id).where(MeetingAlias.alias == meeting_id)).first()
 
 
 def get_record(session: Session, model: type[Decision] | type[AgendaItem], record_id: int) -> Any:

@@ -54,7 +54,8 @@ def sync_records(session: Session, document: Document, parsed: ParsedReport, now
     _replace_topics(session, document.id, parsed, item_rows, decision_rows)
     _index(session, "document", document.id, document.language, document.text[: document.body_end])
     session.flush()
-    deleted = delete_orphan_meetings(session, old_meetings - ({meeting.id} if meeting else set()), now)
+    deleted = delete_orphan_meetings(session, old_meetings - ({meeting.id} if meeting else set()),
+                                     meeting.id if meeting else None, now)
     changed = bool(session.info.pop("records_changed", False))
     if changed:  # a meeting's counts and topics follow its documents' records: a mirror fetches it again
         for meeting_id in sorted((old_meetings | ({meeting.id} if meeting else set())) - deleted):

@@ -87,6 +87,17 @@ class Meeting(SQLModel, table=True):
     updated_at: dt.datetime = Field(sa_column=_utc_column())
 
 
+class MeetingAlias(SQLModel, table=True):
+    """A meeting id once published and no longer a meeting's own: a reparse moved its documents
+    to a meeting on better-read dates. The old URL redirects to `meeting_id`."""
+
+    __tablename__ = "meeting_aliases"
+
+    alias: str = Field(primary_key=True, max_length=80)
+    meeting_id: str = Field(max_length=80, index=True)
+    created_at: dt.datetime = Field(sa_column=_utc_column())
+
+
 class MeetingDocument(SQLModel, table=True):
     """Which documents report on which meeting."""
 

@@ -1,6 +1,23 @@
 """GET /v1/meetings and /v1/meetings/{id} over the sample reports."""
 
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+import app.ingest.preparing as preparing_module
+import app.ingest.saving as saving_module
+from app.config import Settings
+from app.ingest import ingest_paths, reparse_all
+from app.main import create_app
+from app.parsing import ParsedReport, parse_report
+from app.storage.db import make_engine, upgrade
+from app.storage.meetings import _FreeIds
 
 SAMPLE_MEETINGS = [
     "2024-10-17-defence-ministers",
@@ -108,3 +125,72 @@ def test_meetings_with_a_document_of_a_kind_or_language(client: TestClient) -> N
         assert sum(b["count"] for b in counted) == len(expected), params
     english = client.get("/v1/meetings", params={"language": "en"}).json()["items"]
     assert 0 < len(english) < len(every)  # the samples hold meetings with and without an English document
+
+
+def test_meeting_detail_groups_its_records_by_the_document_they_were_read_from(tmp_path: Path) -> None:
+    """Two documents about one meeting: each source lists its own records, with its kind and
+    language, so that a dashboard can count the decisions of one source."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "agenda.txt").write_text(
+        "Den Haag, 1 juni 2023\n\nHierbij zend ik u de geannoteerde agenda voor de bijeenkomst van de "
+        "NAVO-ministers van Defensie op 14 en 15 juni a.s. in Brussel.\n", encoding="utf-8")
+    (folder / "news.txt").write_text(
+        "15 Jun. 2023 -\n\nNATO Defence Ministers met in Brussels on 15 June 2023.\n\nMinisters agreed to "
+        "strengthen NATO's integrated air and missile defence.\n", encoding="utf-8")
+    engine = make_engine(f"sqlite:///{tmp_path / 'two.db'}", for_writing=True)
+    upgrade(str(engine.url))
+    assert ingest_paths(engine, [folder]).failed == 0
+    with TestClient(create_app(Settings(database_url=str(engine.url)), engine)) as client:
+        meeting = client.get("/v1/meetings/2023-06-14-defence-ministers").json()
+        only = client.get("/v1/meetings/2023-06-14-defence-ministers", params={"include": "sources"}).json()
+    sources = {s["document"]["source"].rsplit("/", 1)[-1]: s for s in meeting["sources"]}
+    assert {name: (s["document"]["kind"], s["document"]["language"]) for name, s in sources.items()} == {
+        "agenda.txt": ("agenda", "nl"), "news.txt": ("report", "en")}
+    assert sources["agenda.txt"]["decisions"] == []
+    assert [d["text"] for d in sources["news.txt"]["decisions"]] == [d["text"] for d in meeting["decisions"]]
+    assert meeting["decisions"], "the news item records what was agreed"
+    assert all(d["document_id"] == s["document"]["id"] for s in meeting["sources"] for d in s["decisions"])
+    assert only["sources"] == meeting["sources"]
+    assert "decisions" not in only
+    assert "documents" not in only
+
+
+def test_a_meeting_id_moved_by_a_reparse_redirects_to_the_meeting_it_is_now(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first parser misread the day; the reparse reads it right and the document moves to a
+    meeting of another id. The published id answers 308 to the new one (its query kept), is
+    never given to another meeting, and a second move leaves no chain."""
+    report = tmp_path / "news.txt"
+    report.write_text("15 Jun. 2023 -\n\nNATO Defence Ministers met in Brussels on 15 June 2023 and agreed new "
+                      "plans for air defence.\n", encoding="utf-8")
+
+    def misread(day: int) -> Callable[..., ParsedReport]:
+        def parse(text: str, today: date | None = None) -> ParsedReport:
+            parsed = parse_report(text, today=today)
+            assert parsed.meeting is not None
+            moved = replace(parsed.meeting, start_date=date(2023, 6, day), end_date=date(2023, 6, day))
+            return replace(parsed, meeting=moved)
+        return parse
+
+    monkeypatch.setattr(preparing_module, "parse_report", misread(5))
+    ingest_paths(engine, [report])
+    monkeypatch.setattr(preparing_module, "parse_report", misread(25))
+    monkeypatch.setattr(saving_module, "PARSER_VERSION", "second")
+    reparse_all(engine)
+    monkeypatch.setattr(preparing_module, "parse_report", parse_report)
+    monkeypatch.setattr(saving_module, "PARSER_VERSION", "third")
+    reparse_all(engine)
+    with TestClient(create_app(Settings(database_url=str(engine.url)), engine)) as client:
+        for old in ("2023-06-05-defence-ministers", "2023-06-25-defence-ministers"):
+            moved = client.get(f"/v1/meetings/{old}", params={"include": "decisions"}, follow_redirects=False)
+            assert moved.status_code == 308, old
+            assert moved.headers["location"] == (
+                "http://testserver/v1/meetings/2023-06-15-defence-ministers?include=decisions")
+            assert client.get(f"/v1/meetings/{old}").json()["id"] == "2023-06-15-defence-ministers"
+        assert client.get("/v1/meetings/2023-06-06-defence-ministers").status_code == 404
+    with Session(engine) as session:
+        connection = session.connection()
+        assert _FreeIds(connection, ["2023-06-05-defence-ministers"]).take(
+            "2023-06-05-defence-ministers") == "2023-06-05-defence-ministers-2"

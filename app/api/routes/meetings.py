@@ -1,8 +1,9 @@
 """GET /v1/meetings and /v1/meetings/{id}."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import RedirectResponse
 
 from app.api import builders
 from app.api.deps import SessionDep
@@ -32,9 +33,10 @@ from app.api.filters import (
 from app.api.listing import EXPORT_RESPONSES, json_response, list_response
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.schemas import MeetingPublic, Page
+from app.errors import NotFound
 from app.parsing.records import BODIES, DOCUMENT_KINDS
 from app.parsing.topics import SLUGS
-from app.storage.lookups import get_meeting
+from app.storage.lookups import get_meeting, meeting_alias
 from app.storage.queries import MEETING_SORTS, MeetingFilter, meetings_statement
 
 router = APIRouter(prefix="/v1/meetings", tags=["meetings"], responses=PROBLEM_RESPONSES)
@@ -90,16 +92,33 @@ def list_meetings(
                          build, MeetingPublic)
 
 
+MOVED: dict[int | str, dict[str, Any]] = {308: {"description": "The id was the meeting's before a reparse read its dates better; Location "
+                            "gives its id now (the old one stays an alias)", "headers": {
+    "Location": {"description": "/v1/meetings/{its id now}", "schema": {"type": "string"}}}}}
+
+
 @router.get("/{meeting_id}", summary="One meeting with its documents, agenda and decisions",
-            response_model=MeetingPublic)
+            response_model=MeetingPublic, responses=MOVED)
 def meeting(
+    request: Request,
     session: SessionDep,
     meeting_id: Annotated[str, Path(max_length=100, examples=["2020-04-02-foreign-ministers"],
                                                      description="The meeting's id: its first day and body")],
     include: IncludeParam = None,
 ) -> Response:
     """The meeting with its documents, agenda items in order, decisions and the member states named
-    (or only those that `include` names)."""
-    row = get_meeting(session, meeting_id)
+    (or only those that `include` names), and under `sources` each document with the agenda items
+    and decisions read from it.
+
+    A Dutch report and a NATO statement about one meeting often report the same decision in their
+    own words: to count decisions, take them from one source (`document_kind=` and `language=`
+    on the lists and stats)."""
+    try:
+        row = get_meeting(session, meeting_id)
+    except NotFound:
+        if (target := meeting_alias(session, meeting_id)) is None:
+            raise
+        moved = request.url_for("meeting", meeting_id=target).include_query_params(**request.query_params)
+        return RedirectResponse(str(moved), status_code=308)
     embed = choices(include, "include", builders.MEETING_INCLUDES) or builders.MEETING_INCLUDES
     return json_response(builders.meetings(session, [row], embed)[0])
