@@ -92,9 +92,11 @@ def list_meetings(
                          build, MeetingPublic)
 
 
-MOVED: dict[int | str, dict[str, Any]] = {308: {"description": "The id was the meeting's before a reparse read its dates better; Location "
-                            "gives its id now (the old one stays an alias)", "headers": {
-    "Location": {"description": "/v1/meetings/{its id now}", "schema": {"type": "string"}}}}}
+MOVED: dict[int | str, dict[str, Any]] = {308: {
+    "description": "The id was the meeting's before a reparse read its dates better; Location gives its id now "
+                   "(the old one stays an alias)",
+    "headers": {"Location": {"description": "/v1/meetings/{its id now}", "schema": {"type": "string"}}},
+}}
 
 
 @router.get("/{meeting_id}", summary="One meeting with its documents, agenda and decisions",
