@@ -18,14 +18,7 @@ from sqlmodel import Session
 from app.parsing import PARSER_VERSION, ParsedReport
 from app.source import SourceDocument
 from app.storage.db import refuses_writes
-from app.storage.writes import (
-    commit_writes,
-    find_document,
-    save_new_reports,
-    save_over_stored,
-    save_report,
-    stored_documents,
-)
+from app.storage.writes import commit_writes, find_document, save_reports
 
 FileOutcome = Literal["inserted", "updated", "unchanged", "failed"]
 ATTEMPTS = 3  # a concurrent job may create the same meeting first: then try again
@@ -83,28 +76,10 @@ def _save_together(engine: Engine, batch: list[tuple[Prepared, float]], force: b
 
 
 def _save_all(session: Session, items: list[Prepared], force: bool) -> list[FileResult]:
-    """Save every item of a batch (no commit): new documents together, stored ones one by one."""
-    now = utc_now()
-    stored = stored_documents(session, [item[0].sha256 for item in items if not isinstance(item, FileResult)])
-    results: list[FileResult] = []
-    new: list[tuple[SourceDocument, ParsedReport]] = []
-    seen: set[str] = set()
-    for item in items:
-        if isinstance(item, FileResult):
-            results.append(item)
-            continue
-        source, parsed = item
-        if source.sha256 in seen:
-            results.append(FileResult(source.source, "unchanged"))  # the same bytes earlier in the batch
-        elif source.sha256 in stored:
-            outcome = save_over_stored(session, stored[source.sha256], parsed, PARSER_VERSION, now, force)
-            results.append(FileResult(source.source, outcome))
-        else:
-            new.append(item)
-            results.append(FileResult(source.source, "inserted"))
-        seen.add(source.sha256)
-    save_new_reports(session, new, PARSER_VERSION, now)
-    return results
+    """Save every item of a batch (no commit); a failure prepared earlier stays as it is."""
+    documents = [item for item in items if not isinstance(item, FileResult)]
+    outcomes = iter(save_reports(session, documents, PARSER_VERSION, utc_now(), force))
+    return [item if isinstance(item, FileResult) else FileResult(item[0].source, next(outcomes)) for item in items]
 
 
 def _save_alone(engine: Engine, source: SourceDocument, parsed: ParsedReport, force: bool) -> FileResult:
@@ -122,7 +97,7 @@ def _attempt(
     """One transaction; None when a concurrent job got in the way and another try may succeed."""
     with Session(engine, expire_on_commit=False) as session:
         try:
-            outcome = save_report(session, source, parsed, PARSER_VERSION, utc_now(), force)
+            [outcome] = save_reports(session, [(source, parsed)], PARSER_VERSION, utc_now(), force)
             commit_writes(session)
             return FileResult(source.source, outcome)
         except (IntegrityError, OperationalError) as exc:

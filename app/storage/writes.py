@@ -1,4 +1,4 @@
-"""save_report: parsed records -> rows, the one storage entry point of a save. Flushes, never
+"""save_reports: parsed records -> rows, the one storage entry point of a save. Flushes, never
 commits: the job owns the transaction and ends it with commit_writes, which raises the data
 version once if anything was written.
 
@@ -61,17 +61,30 @@ _DOCUMENTS_OF_BYTES = select(_DOCUMENTS.c.sha256, _DOCUMENTS.c.id, _DOCUMENTS.c.
 _NEW_DOCUMENTS = insert(_DOCUMENTS).returning(_DOCUMENTS.c.id, sort_by_parameter_order=True)
 
 
-def save_report(
-    session: Session, source: SourceDocument, parsed: ParsedReport, parser_version: str, now: datetime,
+def save_reports(
+    session: Session, reports: list[tuple[SourceDocument, ParsedReport]], parser_version: str, now: datetime,
     force: bool = False,
-) -> Outcome:
-    """Store a parsed report; the same bytes parsed by the same parser version are a no-op
-    unless `force`. Whether the bytes are stored is asked without loading the document."""
-    stored = stored_documents(session, [source.sha256]).get(source.sha256)
-    if stored is not None:
-        return save_over_stored(session, stored, parsed, parser_version, now, force)
-    save_new_reports(session, [(source, parsed)], parser_version, now)
-    return "inserted"
+) -> list[Outcome]:
+    """Store parsed reports, each "inserted", "updated" or "unchanged": the one entry point of a
+    save. Reports whose bytes are new are planned together and inserted in bulk; stored ones are
+    brought in line in place (the same parser version is a no-op unless `force`); the same
+    bytes twice in one call are stored once. Whether the bytes are stored is asked in one query,
+    without loading the documents."""
+    stored = stored_documents(session, [source.sha256 for source, _ in reports])
+    outcomes: list[Outcome] = []
+    new: list[tuple[SourceDocument, ParsedReport]] = []
+    seen: set[str] = set()
+    for source, parsed in reports:
+        if source.sha256 in seen:
+            outcomes.append("unchanged")
+        elif source.sha256 in stored:
+            outcomes.append(save_over_stored(session, stored[source.sha256], parsed, parser_version, now, force))
+        else:
+            new.append((source, parsed))
+            outcomes.append("inserted")
+        seen.add(source.sha256)
+    save_new_reports(session, new, parser_version, now)
+    return outcomes
 
 
 def save_over_stored(

@@ -355,7 +355,6 @@ def test_a_document_failing_inside_a_batch_costs_only_itself(
         if "1-" in names:
             raise ValueError("simulated failure after the records were written")
 
-    monkeypatch.setattr(saving_module, "save_new_reports", fails_with_the_second)
     monkeypatch.setattr(writes_module, "save_new_reports", fails_with_the_second)
     summary = ingest_paths(engine, [tmp_path / "reports"])
     assert tries == [["0-", "1-", "2-"], ["0-"], ["1-"], ["2-"]]
