@@ -153,10 +153,12 @@ def reference_date(lines: list[Paragraph], lexicon: Lexicon, doc_date: date | No
     return None
 
 
-def find_title(lines: list[Paragraph], lexicon: Lexicon) -> str | None:
+def find_title(lines: list[Paragraph], lexicon: Lexicon, doc_date: date | None = None) -> str | None:
     """What a person would call the document: an all-capitals title line, a letter's "Betreft",
     a parliamentary paper's "Nr. 12 VERSLAG …", or the first line of its own text that is not
-    letterhead. None when it prints none (the caller derives one). `lines`: the head."""
+    letterhead or its dateline block (the lines that carry the document's own date: "Remarks /
+    Secretary of State / Brussels, Belgium / April 4, 2023"). None when it prints none (the
+    caller derives one). `lines`: the head."""
     for paragraph in lines:
         if match := lexicon.title_line.search(paragraph.text):
             return _clip(match.group("title") or match.group("subject"))
@@ -167,12 +169,17 @@ def find_title(lines: list[Paragraph], lexicon: Lexicon) -> str | None:
         if len(text) > MAX_TITLE_CHARS or (is_prose(paragraph) and re.search(r"[.!?]$", text)):
             break  # the title stands before the first paragraph of prose
         text = _STAMP.sub("", text)
-        if any_of(lexicon.letterhead).search(text) or _dateline(text, lexicon):
+        if any_of(lexicon.letterhead).search(text) or _dateline(text, lexicon) or _dated_block(text, lexicon, doc_date):
             continue
         words = sum(1 for w in text.split() if any(c.isalpha() for c in w))
         if words >= 2 and not is_front_matter_only(paragraph, lexicon):
             return _clip(text)
     return None
+
+
+def _dated_block(text: str, lexicon: Lexicon, doc_date: date | None) -> bool:
+    """A line that carries the document's own date (a byline or dateline block), not a title."""
+    return doc_date is not None and any(d.start == d.end == doc_date for d in find_dates(text, lexicon, None))
 
 
 # a stamp or bullet a scraped title line starts with: "date 2018-07 ", "• 22 Oct 2007 - "

@@ -99,7 +99,11 @@ LEXICON = Lexicon(
         rf"\bIssued\s+on\s*:?\s+(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})",
         rf"\bissued\s+(?:on\s+)?(?P<date>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})",
         r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b",  # a scraped page's stamp: "date 2022-03-17"
-        rf"^(?P<date>(?:{_MONTH})\s+\d{{1,2}},\s+\d{{4}})\s+[-–]\s+\w",  # "April 2, 2024 - Ottawa, Ontario"
+        # a release's dateline, after its label or not: "News release April 2, 2024 - Ottawa, Ontario"
+        rf"(?:^|\s)(?P<date>(?:{_MONTH})\s+\d{{1,2}},\s+\d{{4}})\s+[-–]\s+[A-Z]",
+        # the date that ends a byline block: "Remarks / Antony J. Blinken, Secretary of State / Riga,
+        # Latvia / December 1, 2021" (a sentence that ends in a date ends in a full stop)
+        rf"\s(?P<date>(?:{_MONTH})\s+\d{{1,2}},\s+\d{{4}})$",
         rf"^(?:•\s*)?(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\s*-?$",
         r"^Updated:\s*(?P<date>\d{1,2}-[A-Za-z]{3}-\d{4})\b",
         flags=_I | re.MULTILINE,  # searched in the head joined line by line
@@ -120,7 +124,7 @@ LEXICON = Lexicon(
     letterhead=compile_all(
         r"^[•|]?\s*(?:Press\s+Release\s+\(|\|)",
         r"^(?:Ministry\s+of|Department\s+of|Global\s+Affairs|Government\s+of|Embassy\s+of|Permanent\s+"
-        r"(?:Mission|Representation)|Prime\s+Minister'?s\s+Office|NATO\s+Press\s+Releases?|News\s+release"
+        r"(?:Mission|Representation)|Prime\s+Minister'?s\s+Office|NATO\s+Press\s+Releases?|NATO\s+Update|News\s+release"
         r"|Press\s+Release(?:\s+No\.?\s*\S+)?(?:\s+\S+)?|Press\s+conference|\(As\s+delivered\)|Quotes|Quick\s+facts"
         r"|Opening\s+(?:statement|remarks)|Speech|Remarks|Events)\s*$",
         r"^(?:by|By)\s+(?:Mr|Mrs|Ms|NATO|the)\b",
@@ -163,6 +167,8 @@ LEXICON = Lexicon(
         r"|(?:Her|His)\s+Majesty'?s\s+Government)\b", re.MULTILINE),
     statement_kinds=re.compile(
         r"^(?:Press\s+conference|Opening\s+(?:statement|remarks)|(?:Doorstep\s+)?(?:Remarks|Speech|Statement)\s+by"
+        r"|(?:Remarks|Speech)(?=\s+[A-Z])(?!\s+(?:of|on|to|at)\b)"  # a type line above its speaker's name
+        r"|[^.]{0,80}?(?:\b(?:opening|closing|introductory)\s+remarks|\bpress\s+conference|\bspeech)\s+(?:by|at)\b[^.]*$"
         r"|Doorstep|Joint\s+press\s+(?:point|conference)|Transcript|Keynote)\b", _I),
     announces=re.compile(r"\b(?:will|shall|is\s+to|are\s+to|to\s+attend|to\s+travel|travel(?:s|ling)?\s+to)\b", _I),
     informal=re.compile(r"\binformal\b", _I),
@@ -177,7 +183,11 @@ LEXICON = Lexicon(
     relative_days=(
         (re.compile(r"\byesterday\s+and\s+today\b", _I), -1, 0),
         (re.compile(r"\btoday\s+and\s+tomorrow\b", _I), 0, 1),
-        (re.compile(r"\bsecond\s+and\s+(?:final|last)\s+day\b", _I), -1, 0),
+        # a meeting's day named by its place, by a speaker on that day ("we have just concluded the
+        # first day"; a report written later that recalls "the last day" is not read so)
+        (re.compile(r"\b(?:just|today|this\s+is|here\s+on)\b[^.]{0,40}?\b(?:second|final|last|closing)\s+day\b", _I),
+         -1, 0),
+        (re.compile(r"\b(?:just|today|this\s+is|here\s+on)\b[^.]{0,40}?\b(?:first|opening)\s+day\b", _I), 0, 1),
         (re.compile(r"(?<!from\s)\btoday\b", _I), 0, 0),
         (re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b", _I), 0, 0),
         (re.compile(r"\btomorrow\b", _I), 1, 1),

@@ -164,7 +164,8 @@ def _undated_days(
     kind: DocumentKind | None,
 ) -> Days | None:
     """A meeting the naming sentences do not date: "today … tomorrow" in sentences about its
-    sessions, read from the document's date; else a communiqué's or statement's issue date."""
+    sessions, read from the document's date; else a communiqué's issue date, or the date of a
+    statement whose speaker stands at the meeting ("here in Noordwijk")."""
     if doc_date is None:
         return None
     offsets: list[int] = []
@@ -174,8 +175,8 @@ def _undated_days(
                         for o in (first, last)]
     if offsets:
         return doc_date + timedelta(days=min(offsets)), doc_date + timedelta(days=max(offsets))
-    if kind == "communique":
-        return doc_date, doc_date
+    if kind == "communique" or (kind == "statement" and any(lexicon.here.search(s.text) for s, _, _ in sentences)):
+        return doc_date, doc_date  # issued at the meeting; a speaker "here in Noordwijk" speaks at it
     return None
 
 
@@ -242,17 +243,24 @@ def _place_clause(text: str, lexicon: Lexicon) -> str:
     return text
 
 
-def _bodies_in(text: str, lexicon: Lexicon, titled: bool) -> list[tuple[int, int, Body]]:
-    found: list[tuple[int, int, Body]] = []
+def _bodies_in(text: str, lexicon: Lexicon, titled: bool) -> list[tuple[bool, int, int, Body]]:
+    """The bodies `text` names, each once: (an office, where, minus its length, the body)."""
+    found: list[tuple[bool, int, int, Body]] = []
     lowered = text.lower()
     if not any(cue in lowered for cue in lexicon.body_cues):
         return found  # most sentences name no body: a substring test tells
     for body, pattern in lexicon.bodies:
         for match in pattern.finditer(text):
             if titled or not lexicon.not_the_meeting.search(_before(text, match.start())):
-                found.append((match.start(), -(match.end() - match.start()), body))
+                office = bool(_OFFICE.search(match.group()))
+                found.append((office, match.start(), -(match.end() - match.start()), body))
                 break
     return found
+
+
+# One minister's office ("Mélanie Joly, Minister of Foreign Affairs, will attend the NATO Summit")
+# names the person, not the meeting: it is the body only where no meeting is named besides.
+_OFFICE = re.compile(r"\bMinister\b(?!s|ial)", re.IGNORECASE)
 
 
 _LOOK_BACK = 80  # what a cue before a name or date ("in aanloop naar de", "letter of") can span
@@ -268,7 +276,7 @@ def _body_of(text: str, lexicon: Lexicon, titled: bool = False) -> Body | None:
     """The body named first in `text` (the longest name there), passing over references to
     other meetings in prose."""
     found = _bodies_in(text, lexicon, titled)
-    return min(found)[2] if found else None
+    return min(found)[3] if found else None
 
 
 def meeting_days(text: str, lexicon: Lexicon, doc_date: date | None, reference: date | None) -> Days | None:

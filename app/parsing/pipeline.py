@@ -30,7 +30,7 @@ from app.parsing.structure import Paragraph, find_agenda_items, is_prose, split_
 from app.parsing.titles import derived_title
 from app.parsing.topics import document_topics, find_cues, topics_in
 
-PARSER_VERSION = "2026.12.1"
+PARSER_VERSION = "2026.12.2"
 
 # Kinds written before a meeting state expectations, not decisions.
 _KINDS_WITH_DECISIONS = ("report", "communique", "statement")
@@ -61,7 +61,7 @@ def parse_report(raw_text: str, today: date | None = None) -> ParsedReport:
         problems = contradictory_dates(intro)
     mentions = find_mentions(normalized.text, lexicon, normalized.body_end)
     document = ParsedDocument(
-        title=find_title(lines, lexicon) or derived_title(kind, meeting, language),
+        title=find_title(lines, lexicon, doc_date) or derived_title(kind, meeting, language),
         language=language,  # type: ignore[arg-type]
         kind=kind,
         date=doc_date,

@@ -143,7 +143,7 @@ _WRITTEN = "nato_records.written"  # session.info: this transaction wrote record
 
 
 def commit_writes(session: Session) -> None:
-    """Commit, with the data version raised if save_report or replace_records wrote anything.
+    """Commit, with the data version raised if save_reports or replace_records wrote anything.
 
     Raised once, right before the commit: its one row stays locked until then, and on
     PostgreSQL a job that held it while waiting for a row of another job would deadlock
