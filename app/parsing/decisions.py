@@ -60,16 +60,24 @@ def find_decisions(
     headings = {item.heading for item in items}
     decisions: list[ParsedDecision] = []
     lead_in = False  # the list under way follows a lead-in that names the deciders
+    decided: ParsedDecision | None = None  # a decision whose sentence a list goes on: "Ministers agreed to:"
     for paragraph in paragraphs:
         if paragraph.span in headings:
-            lead_in = False
+            lead_in, decided = False, None
             continue
         item = _LIST_ITEM.match(paragraph.text)
         if item and lead_in:
             if (found := _bare_decision(paragraph, item.end(), items, lexicon)) is not None:
                 decisions.append(found)
             continue
+        if item and decided is not None:
+            if (found := _continued(paragraph, item.end(), decided, items)) is not None:
+                if decided in decisions:
+                    decisions.remove(decided)  # the list's items are the decisions, not their lead-in
+                decisions.append(found)
+            continue
         lead_in = paragraph.text.rstrip().endswith(":") and bool(lexicon.deciders.search(_last_sentence(paragraph)))
+        decided = None
         cues = cues_in(paragraph.text.lower(), lexicon)
         if not cues or is_front_matter(paragraph, lexicon):
             continue  # a paragraph without a cue holds no decision: no need to split it
@@ -78,7 +86,21 @@ def find_decisions(
             if kind is not None:
                 section = section_at(sentence.span, items)
                 decisions.append(ParsedDecision(sentence.text, kind, section, sentence.span))
+        if decisions and decisions[-1].text.endswith(":") and decisions[-1].span.end >= paragraph.span.end - 1:
+            decided = decisions[-1]
     return decisions
+
+
+def _continued(
+    paragraph: Paragraph, offset: int, decided: ParsedDecision, items: list[ParsedAgendaItem]
+) -> ParsedDecision | None:
+    """A list item that goes on the decision its lead-in began ("Ministers agreed to:" / "– launch
+    work on …"): one that starts in lower case continues the sentence."""
+    text = paragraph.text[offset:].rstrip()
+    if not text[:1].islower():
+        return None
+    span = Span(paragraph.span.start + offset, paragraph.span.start + offset + len(text))
+    return ParsedDecision(text, decided.kind, section_at(span, items), span)
 
 
 _LIST_ITEM = re.compile(r"^(?:[•●▪◦·*–-]|\(?[a-z\d]{1,3}[.)])\s+")

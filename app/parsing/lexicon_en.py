@@ -34,6 +34,23 @@ DECISIONS: tuple[DecisionRule, ...] = (
     _rule("postponed", r"postponed|postpone|deferred|defer"),
     DecisionRule("decided", re.compile(r"\b(?:it\s+was|has\s+been|have\s+been)\s+(?:decided|agreed)\b", _I),
                  ("decided", "agreed")),
+    # agreement as a state of affairs, and support given to a proposal
+    # ("consensus that …" is a view shared, as "agree that" is)
+    DecisionRule("agreed", re.compile(r"\bthere\s+(?:was|is)\s+(?:(?:broad|full|general|strong|clear)\s+)?"
+                                      r"(?:consensus|agreement)\s+(?:on|to)\b", _I),
+                 ("consensus", "agreement")),
+    DecisionRule("agreed", re.compile(rf"{_WE}\s+were\s+(?:of\s+one\s+mind|united|unanimous)\s+(?:on|in|about)\b",
+                                      _I), ("were",)),
+    DecisionRule("agreed", re.compile(rf"{_WE}{_ADVERB}\s+(?:expressed|voiced|gave|reaffirmed)\s+(?:their\s+)?"
+                                      r"(?:(?:full|strong|broad|unanimous)\s+)?support\s+(?:for|to)\s+(?:the\s+|a\s+)?"
+                                      # the proposal itself is what is supported, not one of a list
+                                      r"(?:(?!(?:and|or|for)\b)[\w'’-]+\s+){0,4}(?:proposals?|plans?|initiative|package)\b",
+                                      _I),
+                 ("support",)),
+    # a passive decision: "Finland and Sweden were invited to join", "the mission's mandate was extended"
+    DecisionRule("adopted", re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:formally\s+)?"
+                                       r"(?:invited|established|extended)\b", _I),
+                 ("invited", "established", "extended")),
 )
 
 NOT_DECISIONS = compile_all(
@@ -47,6 +64,9 @@ NOT_DECISIONS = compile_all(
     r"\b(?:last\s+year|previously|earlier\s+this\s+year)\b",
     r"\b(?:at|during|in)\s+(?:our|the|its|their)\s+(?:last|previous|earlier|recent|past)\s+(?:meeting|summit|session)",
     r"\b(?:agreed|decided|approved|adopted|endorsed|launched)\s+(?:at|in)\s+(?:the\s+)?[A-Z]\w+(?:\s+Summit)?\b",
+    # a decision recalled in a relative clause, or a historic act dated
+    r"\b(?:which|that|when)\s+(?:\w+\s+){0,3}(?:was|were)\s+(?:decided|agreed|signed|established|founded)\b",
+    r"\b(?:established|signed|founded|created|extended)\s+(?:in|on)\s+(?:\d{1,2}\s+\w+\s+)?(?:19|20)\d{2}\b",
 )
 
 _MEMBER_NAMES = {
@@ -116,7 +136,7 @@ LEXICON = Lexicon(
     text_starts=compile_all(
         r"^(?:Final\s+communiqu|Communiqu|Declaration|Statement|Press\s+(?:conference|release|point)"
         r"|News\s+release|Opening\s+(?:statement|remarks)|Remarks\s+by|Speech\s+by|Written\s+(?:answers?|statement))\b",
-        r"\bSummit\s+Declaration\b",
+        r"^(?:[A-Z][\w'’.-]*\s+){1,3}Summit\s+Declaration\b",  # the title line, not one named in prose
         r"^§\s*\d",  # Hansard's numbered contribution
     ),
     title_line=re.compile(r"^(?P<subject>)(?P<title>(?:\S+\s+){0,8}(?:Summit\s+Declaration|Final\s+Communiqu[eé]|Communiqu[eé]"

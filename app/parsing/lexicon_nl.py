@@ -35,6 +35,13 @@ DECISIONS: tuple[DecisionRule, ...] = (
         ("spraken", r"\bspraken\b[^.;]{0,100}?\baf\b(?!\s+(?:met|te))"),
         ("afgesproken", r"\b(?:is|werd|werden|zijn)\b[^.;]{0,80}\bafgesproken\b"),
         ("instemming", r"\bmet\s+instemming\s+van\s+alle\s+bondgenoten\b"),
+        # agreement as a state of affairs, and support given to a proposal
+        ("eens", r"\b(?:waren|was)\b[^.;]{0,40}?\beens\b(?!\s+met\s+(?:ons|mij|Nederland)\b)"),
+        ("consensus", r"\b(?:was|bestond|is)\s+(?:er\s+)?(?:brede\s+|volledige\s+)?consensus\s+(?:over|om)\b"),
+        ("overeenstemming",
+         r"\b(?:was|bestond)\s+(?:er\s+)?(?:brede\s+|volledige\s+)?overeenstemming\s+(?:over|om)\b"),
+        ("steun", r"\bspraken\b[^.;]{0,20}?\bsteun\s+uit\s+voor\s+(?:het\s+|de\s+|een\s+)?"
+                  r"(?:(?!(?:en|of|voor)\b)[\w'-]+\s+){0,4}(?:voorstel(?:len)?|plan(?:nen)?|initiatief)\b"),
     ),
     *_rule(
         "decided",
@@ -65,6 +72,10 @@ DECISIONS: tuple[DecisionRule, ...] = (
         ("tekenden", r"\btekenden\b"),
         ("ondertekenden", r"\bondertekenden\b"),
         ("lanceerden", r"\blanceerden\b"),
+        # a passive decision: "Finland werd uitgenodigd", "het mandaat werd verlengd"
+        ("uitgenodigd", r"\b(?:werd|werden|is|zijn)\b[^.;]{0,80}\buitgenodigd\b"),
+        ("verlengd", r"\b(?:werd|werden|is|zijn)\b[^.;]{0,80}\bverlengd\b"),
+        ("opgericht", r"\b(?:werd|werden|is|zijn)\b[^.;]{0,80}\b(?:opgericht|ingesteld)\b"),
         ("gelanceerd", r"\b(?:is|werd|werden|zijn|hebben)\b[^.;]{0,80}\bgelanceerd\b"),
     ),
     *_rule(
@@ -90,7 +101,9 @@ NOT_DECISIONS = compile_all(
     r"\b(?:naar\s+verwachting|wordt\s+verwacht|worden\s+verwacht|beoogd|voornemen)\b",
     r"\b(?:geen|niet)\s+(?:overeenstemming|akkoord|besluit|consensus)\b",
     r"\b(?:eerder|destijds|vorig\s+jaar|al\s+tijdens|reeds\s+tijdens)\b",
-    r"\bwaartoe\b[^.;]{0,80}\bbesloten\b",
+    r"\b(?:waartoe|waarin|waarbij|toen)\b[^.;]{0,80}\b(?:besloten|afgesproken|overeengekomen)\b",
+    # a historic act dated
+    r"\b(?:opgericht|ingesteld|getekend|ondertekend|verlengd)\s+(?:in|op)\s+(?:\d{1,2}\s+\w+\s+)?(?:19|20)\d{2}\b",
     r"\b(?:zoals|conform|overeenkomstig)\b[^.;]{0,60}\b(?:afgesproken|besloten|overeengekomen|vastgesteld)\b",
 )
 

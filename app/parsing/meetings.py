@@ -106,7 +106,7 @@ def find_meeting(paragraphs: list[Paragraph], intro: Intro, kind: DocumentKind |
         return _dated_by_letterhead(sentences, paragraphs, lexicon, doc_date, reference)
     anchor, days = _dated_anchor(intro)
     if days is None:
-        days = _undated_days(sentences, lexicon, doc_date, kind)
+        days = _dated_nearby(intro, anchor) or _undated_days(sentences, lexicon, doc_date, kind)
     body = _body(anchor, named)
     return _meeting(anchor, body, named, sentences, days, lexicon, doc_date, reference)
 
@@ -148,6 +148,25 @@ def _dated_anchor(intro: Intro) -> tuple[_Anchor, Days | None]:
             return anchor, days
     prose = [a for a in named if not a.titled and intro.lexicon.meeting_words.search(a.sentence.text)]
     return (prose or named)[0], None
+
+
+def _dated_nearby(intro: Intro, anchor: _Anchor) -> Days | None:
+    """The days of the meeting the anchor names but does not date, from the next opening sentence
+    about a meeting that names no other body ("… de bijeenkomst van de NAVO-ministers van
+    Defensie. In aanloop naar de NAVO-top kwamen de ministers op 15 en 16 juni jl. bijeen.")."""
+    lexicon = intro.lexicon
+    following = [s for s, _, titled in intro.sentences if not titled and s.span.start > anchor.sentence.span.start]
+    for sentence in following[:_NEARBY_SENTENCES]:
+        if not lexicon.meeting_words.search(sentence.text):
+            continue
+        if _body_of(sentence.text, lexicon) not in (None, anchor.body):
+            return None  # about another meeting
+        if (days := meeting_days(sentence.text, lexicon, intro.doc_date, intro.reference)) is not None:
+            return days
+    return None
+
+
+_NEARBY_SENTENCES = 3
 
 
 def _body(anchor: _Anchor, named: list[_Anchor]) -> Body:
