@@ -40,7 +40,7 @@ DECISIONS: tuple[DecisionRule, ...] = (
                                       r"(?:consensus|agreement)\s+(?:on|to)\b", _I),
                  ("consensus", "agreement")),
     DecisionRule("agreed", re.compile(rf"{_WE}\s+were\s+(?:of\s+one\s+mind|united|unanimous)\s+(?:on|in|about)\b",
-                                      _I), ("were",)),
+                                      _I), ("mind", "united", "unanimous")),
     DecisionRule("agreed", re.compile(rf"{_WE}{_ADVERB}\s+(?:expressed|voiced|gave|reaffirmed)\s+(?:their\s+)?"
                                       r"(?:(?:full|strong|broad|unanimous)\s+)?support\s+(?:for|to)\s+(?:the\s+|a\s+)?"
                                       # the proposal itself is what is supported, not one of a list

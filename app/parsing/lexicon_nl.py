@@ -36,7 +36,7 @@ DECISIONS: tuple[DecisionRule, ...] = (
         ("afgesproken", r"\b(?:is|werd|werden|zijn)\b[^.;]{0,80}\bafgesproken\b"),
         ("instemming", r"\bmet\s+instemming\s+van\s+alle\s+bondgenoten\b"),
         # agreement as a state of affairs, and support given to a proposal
-        ("eens", r"\b(?:waren|was)\b[^.;]{0,40}?\beens\b(?!\s+met\s+(?:ons|mij|Nederland)\b)"),
+        (" eens", r"\b(?:waren|was)\b[^.;]{0,40}?\beens\b(?!\s+met\s+(?:ons|mij|Nederland)\b)"),
         ("consensus", r"\b(?:was|bestond|is)\s+(?:er\s+)?(?:brede\s+|volledige\s+)?consensus\s+(?:over|om)\b"),
         ("overeenstemming",
          r"\b(?:was|bestond)\s+(?:er\s+)?(?:brede\s+|volledige\s+)?overeenstemming\s+(?:over|om)\b"),
@@ -75,7 +75,8 @@ DECISIONS: tuple[DecisionRule, ...] = (
         # a passive decision: "Finland werd uitgenodigd", "het mandaat werd verlengd"
         ("uitgenodigd", r"\b(?:werd|werden|is|zijn)\b[^.;]{0,80}\buitgenodigd\b"),
         ("verlengd", r"\b(?:werd|werden|is|zijn)\b[^.;]{0,80}\bverlengd\b"),
-        ("opgericht", r"\b(?:werd|werden|is|zijn)\b[^.;]{0,80}\b(?:opgericht|ingesteld)\b"),
+        ("opgericht", r"\b(?:werd|werden|is|zijn)\b[^.;]{0,80}\bopgericht\b"),
+        ("ingesteld", r"\b(?:werd|werden|is|zijn)\b[^.;]{0,80}\bingesteld\b"),
         ("gelanceerd", r"\b(?:is|werd|werden|zijn|hebben)\b[^.;]{0,80}\bgelanceerd\b"),
     ),
     *_rule(
