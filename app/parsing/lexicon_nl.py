@@ -36,7 +36,7 @@ DECISIONS: tuple[DecisionRule, ...] = (
         ("afgesproken", r"\b(?:is|werd|werden|zijn)\b[^.;]{0,80}\bafgesproken\b"),
         ("instemming", r"\bmet\s+instemming\s+van\s+alle\s+bondgenoten\b"),
         # agreement as a state of affairs, and support given to a proposal
-        (" eens", r"\b(?:waren|was)\b[^.;]{0,40}?\beens\b(?!\s+met\s+(?:ons|mij|Nederland)\b)"),
+        ("eens", r"\b(?:waren|was)\b[^.;]{0,40}?\beens\b(?!\s+met\s+(?:ons|mij|Nederland)\b)"),
         ("consensus", r"\b(?:was|bestond|is)\s+(?:er\s+)?(?:brede\s+|volledige\s+)?consensus\s+(?:over|om)\b"),
         ("overeenstemming",
          r"\b(?:was|bestond)\s+(?:er\s+)?(?:brede\s+|volledige\s+)?overeenstemming\s+(?:over|om)\b"),
