@@ -152,15 +152,16 @@ def _dated_anchor(intro: Intro) -> tuple[_Anchor, Days | None]:
 
 def _dated_nearby(intro: Intro, anchor: _Anchor) -> Days | None:
     """The days of the meeting the anchor names but does not date, from the next opening sentence
-    about a meeting that names no other body ("… de bijeenkomst van de NAVO-ministers van
-    Defensie. In aanloop naar de NAVO-top kwamen de ministers op 15 en 16 juni jl. bijeen.")."""
+    about a meeting that names no body at all, not even in passing ("… de bijeenkomst van de
+    NAVO-ministers van Defensie. Op 15 en 16 juni jl. kwamen de ministers in Brussel bijeen."):
+    a sentence that names one may date that one."""
     lexicon = intro.lexicon
     following = [s for s, _, titled in intro.sentences if not titled and s.span.start > anchor.sentence.span.start]
     for sentence in following[:_NEARBY_SENTENCES]:
         if not lexicon.meeting_words.search(sentence.text):
             continue
-        if _body_of(sentence.text, lexicon) not in (None, anchor.body):
-            return None  # about another meeting
+        if _bodies_in(sentence.text, lexicon, titled=True):
+            return None
         if (days := meeting_days(sentence.text, lexicon, intro.doc_date, intro.reference)) is not None:
             return days
     return None
