@@ -26,11 +26,14 @@ _MONTHS = {
 }
 
 
-def derived_title(kind: DocumentKind, meeting: ParsedMeeting | None, language: str) -> str | None:
-    """"Verslag bijeenkomst NAVO-ministers van Defensie, 13 en 14 februari 2025"; None without a meeting."""
-    if meeting is None:
-        return None
+def derived_title(
+    kind: DocumentKind, meeting: ParsedMeeting | None, language: str, doc_date: date | None = None
+) -> str:
+    """"Verslag bijeenkomst NAVO-ministers van Defensie, 13 en 14 februari 2025"; without a meeting,
+    the kind and the document's own date ("Document, 31 mei 1984")."""
     words = "en" if language == "en" else "nl"
+    if meeting is None:
+        return _KIND[words][kind] + (", " + _days(doc_date, doc_date, words) if doc_date else "")
     joiner = " on the " if words == "en" and kind != "communique" else " "
     title = f"{_KIND[words][kind]}{joiner if words == 'en' else ' '}{_BODY[words][meeting.body]}"
     if meeting.location:
