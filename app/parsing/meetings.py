@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 
 from app.parsing.dates import DateRange, find_dates
 from app.parsing.head import LINE_JOIN, joined_lines
@@ -116,7 +117,12 @@ def _meeting(
     days: Days | None, lexicon: Lexicon, doc_date: date | None, reference: date | None,
 ) -> ParsedMeeting:
     naming = {id(a.sentence) for a in named}
-    about = [s for s, _, _ in sentences if id(s) in naming or lexicon.meeting_words.search(s.text)]
+    # a sentence that goes on about the meeting named just before it ("Deze wordt per videoverbinding
+    # gehouden") is about it too
+    after_naming = {id(s) for (prev, para, _), (s, same, _) in pairwise(sentences)
+                    if id(prev) in naming and same is para}
+    about = [s for s, _, _ in sentences
+             if id(s) in naming or id(s) in after_naming or lexicon.meeting_words.search(s.text)]
     virtual = any(lexicon.virtual.search(s.text) and not lexicon.joined_remotely.search(s.text) for s in about)
     location = None if virtual else _find_place(anchor, named, sentences, days, body, lexicon, doc_date, reference)
     titles = " ".join(a.sentence.text for a in named if a.titled)
