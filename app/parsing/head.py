@@ -161,7 +161,7 @@ def find_title(lines: list[Paragraph], lexicon: Lexicon, doc_date: date | None =
     caller derives one). `lines`: the head."""
     for paragraph in lines:
         if match := lexicon.title_line.search(paragraph.text):
-            return _clip(match.group("title") or match.group("subject"))
+            return _clip(next((group for group in match.groups() if group), ""))
     for index, paragraph in enumerate(lines):
         text = paragraph.text
         if _is_label(text, lexicon) and index + 1 < len(lines) and lines[index + 1].text.startswith("by "):

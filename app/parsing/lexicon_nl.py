@@ -177,6 +177,9 @@ LEXICON = Lexicon(
     ),
     title_line=re.compile(
         r"^(?:Nr\.\s*\d+\s+)?(?P<title>(?:VERSLAG|GEANNOTEERDE\s+AGENDA|KABINETSINZET)\b.{0,190})$"
+        # the same title in running case, a line of its own: "Verslag van de bijeenkomst van de NAVO-ministers …"
+        r"|^(?P<plain>(?:Verslag|Geannoteerde\s+agenda)\s+(?:van\s+)?(?:de\s+)?(?:bijeenkomst|vergadering|NAVO|informele)"
+        r"\b.{0,170}(?<!\.))$"
         r"|\bBetreft:?\s+(?P<subject>.+?)(?:\s+(?:Datum|Kenmerk|Ons\s+kenmerk|Bijlage)\b|$)"),
     letterhead=compile_all(
         r"^(?:Nr\.\s*\d+\s+)?BRIEF\s+VAN\s+(?:DE|HET)\b",

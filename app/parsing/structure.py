@@ -100,10 +100,12 @@ def _is_title_like(text: str) -> bool:
 def find_agenda_items(
     paragraphs: list[Paragraph], lexicon: Lexicon, body_end: int
 ) -> list[ParsedAgendaItem]:
-    """Section headings after the first paragraph of prose, with parents and section spans."""
+    """Section headings after the first paragraph of prose, with parents and section spans; and
+    the heading right above that paragraph when the letterhead and date line stand before it
+    (a report that opens straight with its first section)."""
     first_prose = next((i for i, p in enumerate(paragraphs) if is_prose(p)), len(paragraphs))
     flags = [
-        i > first_prose and i + 1 < len(paragraphs) and _is_heading(p, lexicon)
+        (i > first_prose or (i == first_prose - 1 and i >= 2)) and i + 1 < len(paragraphs) and _is_heading(p, lexicon)
         for i, p in enumerate(paragraphs)
     ]
     flags = _drop_empty_sections(paragraphs, flags)

@@ -46,6 +46,8 @@ def test_meeting(gold_path: Path) -> None:
         assert got == want, key
     if "kind" in gold:
         assert output["document"]["kind"] == gold["kind"]
+    if "title" in gold:
+        assert output["document"]["title"] == gold["title"]
     if "language" in gold:
         assert output["document"]["language"] == gold["language"]
 
