@@ -59,11 +59,12 @@ NOT_DECISIONS = compile_all(
     r"\b(?:expected|intend|look\s+forward)\s+to\b",
     r"\bagree\s+that\b",  # a view shared, not a decision taken
     r"^(?:At|In|Since)\s+(?:the\s+|our\s+)?(?:\w+\s+){0,3}(?:Summit|meeting)\b",
-    r"^(?:At|In|Since)\s+(?:[A-Z]\w+)(?:\s+(?:and|&)\s+[A-Z]\w+)?,\s+(?:we|Allies)\b",
+    # a place's name is capitalised: "In Wales, we agreed", not "In addition, we agreed" (the rules ignore case)
+    r"^(?:At|In|Since)\s+(?:(?-i:[A-Z])\w+)(?:\s+(?:and|&)\s+(?-i:[A-Z])\w+)?,\s+(?:we|Allies)\b",
     r"^(?:In|Since)\s+(?:\w+\s+)?\d{4}\b",
     r"\b(?:last\s+year|previously|earlier\s+this\s+year)\b",
     r"\b(?:at|during|in)\s+(?:our|the|its|their)\s+(?:last|previous|earlier|recent|past)\s+(?:meeting|summit|session)",
-    r"\b(?:agreed|decided|approved|adopted|endorsed|launched)\s+(?:at|in)\s+(?:the\s+)?[A-Z]\w+(?:\s+Summit)?\b",
+    r"\b(?:agreed|decided|approved|adopted|endorsed|launched)\s+(?:at|in)\s+(?:the\s+)?(?-i:[A-Z])\w+(?:\s+Summit)?\b",
     # a decision recalled in a relative clause, or a historic act dated
     r"\b(?:which|that|when)\s+(?:\w+\s+){0,3}(?:was|were)\s+(?:decided|agreed|signed|established|founded)\b",
     r"\b(?:established|signed|founded|created|extended)\s+(?:in|on)\s+(?:\d{1,2}\s+\w+\s+)?(?:19|20)\d{2}\b",
@@ -120,7 +121,7 @@ LEXICON = Lexicon(
         rf"\bissued\s+(?:on\s+)?(?P<date>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})",
         r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b",  # a scraped page's stamp: "date 2022-03-17"
         # a release's dateline, after its label or not: "News release April 2, 2024 - Ottawa, Ontario"
-        rf"(?:^|\s)(?P<date>(?:{_MONTH})\s+\d{{1,2}},\s+\d{{4}})\s+[-–]\s+[A-Z]",
+        rf"(?:^|\s)(?P<date>(?:{_MONTH})\s+\d{{1,2}},\s+\d{{4}})\s+[-–]\s+(?-i:[A-Z])",
         # the date that ends a byline block: "Remarks / Antony J. Blinken, Secretary of State / Riga,
         # Latvia / December 1, 2021" (a sentence that ends in a date ends in a full stop)
         rf"\s(?P<date>(?:{_MONTH})\s+\d{{1,2}},\s+\d{{4}})$",
@@ -136,7 +137,7 @@ LEXICON = Lexicon(
     text_starts=compile_all(
         r"^(?:Final\s+communiqu|Communiqu|Declaration|Statement|Press\s+(?:conference|release|point)"
         r"|News\s+release|Opening\s+(?:statement|remarks)|Remarks\s+by|Speech\s+by|Written\s+(?:answers?|statement))\b",
-        r"^(?:[A-Z][\w'’.-]*\s+){1,3}Summit\s+Declaration\b",  # the title line, not one named in prose
+        r"^(?:(?-i:[A-Z])[\w'’.-]*\s+){1,3}Summit\s+Declaration\b",  # the title line, not one named in prose
         r"^§\s*\d",  # Hansard's numbered contribution
     ),
     title_line=re.compile(r"^(?P<subject>)(?P<title>(?:\S+\s+){0,8}(?:Summit\s+Declaration|Final\s+Communiqu[eé]|Communiqu[eé]"
@@ -187,7 +188,7 @@ LEXICON = Lexicon(
         r"|(?:Her|His)\s+Majesty'?s\s+Government)\b", re.MULTILINE),
     statement_kinds=re.compile(
         r"^(?:Press\s+conference|Opening\s+(?:statement|remarks)|(?:Doorstep\s+)?(?:Remarks|Speech|Statement)\s+by"
-        r"|(?:Remarks|Speech)(?=\s+[A-Z])(?!\s+(?:of|on|to|at)\b)"  # a type line above its speaker's name
+        r"|(?:Remarks|Speech)(?=\s+(?-i:[A-Z]))(?!\s+(?:of|on|to|at)\b)"  # a type line above its speaker's name
         r"|[^.]{0,80}?(?:\b(?:opening|closing|introductory)\s+remarks|\bpress\s+conference|\bspeech)\s+(?:by|at)\b[^.]*$"
         r"|Doorstep|Joint\s+press\s+(?:point|conference)|Transcript|Keynote)\b", _I),
     announces=re.compile(r"\b(?:will|shall|is\s+to|are\s+to|to\s+attend|to\s+travel|travel(?:s|ling)?\s+to)\b", _I),

@@ -111,3 +111,17 @@ def _corpus_texts(language: str) -> list[str]:
 def _sentences(text: str, lexicon: Lexicon) -> list[Sentence]:
     normalized = normalize_text(text)
     return [s for p in split_paragraphs(normalized.text, normalized.body_end) for s in split_sentences(p, lexicon)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # the rules ignore case: a guard meant for a capitalised place name must not take any word
+        ("In addition, we agreed to strengthen our deterrence and defence posture.", "agreed"),
+        ("Today, ministers agreed in principle to enhance NATO's training mission in Iraq.", "agreed"),
+        ("In Wales, we agreed to reverse the trend of declining defence budgets.", None),
+        ("We welcomed the decisions we agreed at Bucharest on missile defence.", None),
+    ],
+)
+def test_a_place_guard_takes_only_a_capitalised_name(sentence: str, kind: str | None) -> None:
+    assert classify_sentence(sentence, EN) == kind
