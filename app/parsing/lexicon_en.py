@@ -209,6 +209,8 @@ LEXICON = Lexicon(
         (re.compile(r"\b(?:just|today|this\s+is|here\s+on)\b[^.]{0,40}?\b(?:second|final|last|closing)\s+day\b", _I),
          -1, 0),
         (re.compile(r"\b(?:just|today|this\s+is|here\s+on)\b[^.]{0,40}?\b(?:first|opening)\s+day\b", _I), 0, 1),
+        (re.compile(r"\b(?:just|today)\s+(?:concluded|finished|completed|wrapped\s+up)\s+two\s+days\s+of\b", _I),
+         -1, 0),
         (re.compile(r"(?<!from\s)\btoday\b", _I), 0, 0),
         (re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b", _I), 0, 0),
         (re.compile(r"\btomorrow\b", _I), 1, 1),
