@@ -128,7 +128,8 @@ def _guess_year(
 _NUMERIC = re.compile(
     r"\b(?:(?P<y1>(?:19|20)\d{2})-(?P<m1>\d{1,2})-(?P<d1>\d{1,2})"  # 2022-03-17
     r"|(?P<d2>\d{1,2})[./](?P<m2>\d{1,2})[./](?P<y2>(?:19|20)\d{2})"  # 29.06.2017, 29/06/2017
-    r"|(?P<d3>\d{1,2})-(?P<m3>[A-Za-z]{3})-(?P<y3>(?:19|20)\d{2}))\b"  # 07-Jun-2001
+    r"|(?P<d3>\d{1,2})-(?P<m3>[A-Za-z]{3})-(?P<y3>(?:19|20)\d{2})"  # 07-Jun-2001
+    r"|(?P<d4>\d{1,2})-(?P<m4>\d{1,2})-(?P<y4>(?:19|20)\d{2}))\b"  # 10-07-2023, a Dutch site's stamp
 )
 _SHORT_MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "mrt": 3, "apr": 4, "may": 5, "mei": 5, "jun": 6, "jul": 7,
@@ -137,7 +138,7 @@ _SHORT_MONTHS = {
 
 
 def numeric_date(text: str) -> date | None:
-    """The first date written with numbers ("2022-03-17", "29.06.2017", "07-Jun-2001")."""
+    """The first date written with numbers ("2022-03-17", "29.06.2017", "07-Jun-2001", "10-07-2023")."""
     match = _NUMERIC.search(text)
     if match is None:
         return None
@@ -147,6 +148,8 @@ def numeric_date(text: str) -> date | None:
             return date(int(g["y1"]), int(g["m1"]), int(g["d1"]))
         if g["y2"]:
             return date(int(g["y2"]), int(g["m2"]), int(g["d2"]))
+        if g["y4"]:
+            return date(int(g["y4"]), int(g["m4"]), int(g["d4"]))
         month = _SHORT_MONTHS.get(g["m3"].lower())
         return date(int(g["y3"]), month, int(g["d3"])) if month else None
     except ValueError:

@@ -204,6 +204,7 @@ LEXICON = Lexicon(
     relative_days=(
         (re.compile(r"\byesterday\s+and\s+today\b", _I), -1, 0),
         (re.compile(r"\btoday\s+and\s+tomorrow\b", _I), 0, 1),
+        (re.compile(r"\btomorrow\s+and\s+the\s+day\s+after\b", _I), 1, 2),
         # a meeting's day named by its place, by a speaker on that day ("we have just concluded the
         # first day"; a report written later that recalls "the last day" is not read so)
         (re.compile(r"\b(?:just|today|this\s+is|here\s+on)\b[^.]{0,40}?\b(?:second|final|last|closing)\s+day\b", _I),

@@ -255,11 +255,13 @@ LEXICON = Lexicon(
     relative_days=(
         (re.compile(r"\bgisteren\s+en\s+vandaag\b", _I), -1, 0),
         (re.compile(r"\bvandaag\s+en\s+morgen\b", _I), 0, 1),
+        (re.compile(r"\bmorgen\s+en\s+overmorgen\b", _I), 1, 2),
         (re.compile(r"\b(?:vandaag|zojuist|net)\b[^.]{0,40}?\b(?:tweede|laatste|slot)\s*dag\b", _I), -1, 0),
         (re.compile(r"\b(?:vandaag|zojuist|net)\b[^.]{0,40}?\b(?:eerste|openings)\s*dag\b", _I), 0, 1),
         (re.compile(r"(?<!tot\s)(?<!op\s)\bvandaag\b", _I), 0, 0),
         (re.compile(r"(?<![\w-])morgen\b(?!\s*(?:ochtend|middag))", _I), 1, 1),
         (re.compile(r"\bgisteren\b", _I), -1, -1),
+        (re.compile(r"\bovermorgen\b", _I), 2, 2),
     ),
     not_headings=compile_all(
         r"^(?:De|Het)\s+(?:Minister|Staatssecretaris|Minister-President)\b",

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.parsing.dates import find_dates
+from app.parsing.dates import find_dates, numeric_date
 from app.parsing.lexicon_en import LEXICON as EN
 from app.parsing.lexicon_nl import LEXICON as NL
 
@@ -55,3 +55,17 @@ def test_span_points_at_the_date() -> None:
     text = "Ministers kwamen op 2 april 2020 bijeen."
     found = find_dates(text, NL, None)[0]
     assert text[found.span.start:found.span.end] == "2 april 2020"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Nieuwsbericht | 10-07-2023 | 14:00", date(2023, 7, 10)),  # a Dutch government site's stamp
+        ("29.06.2017 Press Release", date(2017, 6, 29)),
+        ("date 2022-03-17", date(2022, 3, 17)),
+        ("Updated: 07-Jun-2001", date(2001, 6, 7)),
+        ("versie 31-02-2023", None),  # no such day
+    ],
+)
+def test_dates_written_with_numbers(text: str, day: date | None) -> None:
+    assert numeric_date(text) == day
