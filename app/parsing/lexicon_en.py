@@ -65,6 +65,7 @@ NOT_DECISIONS = compile_all(
     r"\b(?:last\s+year|previously|earlier\s+this\s+year)\b",
     r"\b(?:at|during|in)\s+(?:our|the|its|their)\s+(?:last|previous|earlier|recent|past)\s+(?:meeting|summit|session)",
     r"\b(?:agreed|decided|approved|adopted|endorsed|launched)\s+(?:at|in)\s+(?:the\s+)?(?-i:[A-Z])\w+(?:\s+Summit)?\b",
+    r"\bconcluded\s+(?:\w+\s+){0,3}(?:talks|meetings?|sessions?|discussions|visit|summit)\b",  # the meeting ended
     # a decision recalled in a relative clause, or a historic act dated
     r"\b(?:which|that|when)\s+(?:\w+\s+){0,3}(?:was|were)\s+(?:decided|agreed|signed|established|founded)\b",
     r"\b(?:established|signed|founded|created|extended)\s+(?:in|on)\s+(?:\d{1,2}\s+\w+\s+)?(?:19|20)\d{2}\b",

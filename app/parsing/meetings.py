@@ -323,7 +323,15 @@ def meeting_days(text: str, lexicon: Lexicon, doc_date: date | None, reference: 
     words = [m.start() for m in lexicon.meeting_words.finditer(text)]
     after_word = [d for d in dates if any(w < d.span.start for w in words)]
     chosen = (after_word or dates)[0]
+    if chosen.start == chosen.end and _TWO_DAYS_ENDED.search(text[:chosen.span.start]):
+        return chosen.start - timedelta(days=1), chosen.end  # "concluded two days of talks on … 13 February"
     return chosen.start, chosen.end
+
+
+# a single date that ends two days of meeting, in either language
+_TWO_DAYS_ENDED = re.compile(
+    r"\b(?:concluded|ended|closed|wrapped\s+up|after|sloten|afgesloten|na)\s+(?:\w+\s+)?(?:two|twee)\s+(?:days|dagen)\b",
+    re.IGNORECASE)
 
 
 _RELATIVE_GLOSS = re.compile(r"\b(?:today|yesterday|tomorrow|vandaag|gisteren|morgen)\s*\($", re.IGNORECASE)
