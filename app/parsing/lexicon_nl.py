@@ -200,7 +200,7 @@ LEXICON = Lexicon(
                               r"|\bstaatshoofden\s+en\s+regeringsleiders\b|\bNAVO-?(?:topontmoeting|topbijeenkomst)\b"
                               r"|\b(?:de|het)\s+Top\s+(?:in|van|te)\b"
                               r"|\b(?:NAVO-|Navo-)?(?:regeringsleiders|leiders)(?:bijeenkomst|top)?\b(?=[^.]{0,40}\bbijeen)"
-                              r"|\bbijeenkomst\s+van\s+(?:de\s+)?(?:NAVO-|Navo-)?(?:regeringsleiders|leiders)\b"
+                              r"|\bbijeenkomst\s+(?:plaats\s+)?van\s+(?:de\s+)?(?:NAVO-|Navo-)?(?:regeringsleiders|leiders)\b"
                               r"|\bleidersbijeenkomst\b|\bLeaders'?\s+Meeting\b|\bSummit\b", _I)),
         ("defence_ministers", re.compile(
             r"\bministers\s+van\s+Defensie\b|\bdefensieministers\b|\bdefensieministeri[eë]le?\b|\bDMM\b"
