@@ -121,11 +121,13 @@ LEXICON = Lexicon(
         rf"\bIssued\s+on\s*:?\s+(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})",
         rf"\bissued\s+(?:on\s+)?(?P<date>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})",
         r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b",  # a scraped page's stamp: "date 2022-03-17"
-        # a release's dateline, after its label or not: "News release April 2, 2024 - Ottawa, Ontario"
-        rf"(?:^|\s)(?P<date>(?:{_MONTH})\s+\d{{1,2}},\s+\d{{4}})\s+[-–]\s+(?-i:[A-Z])",
-        # the date that ends a byline block: "Remarks / Antony J. Blinken, Secretary of State / Riga,
-        # Latvia / December 1, 2021" (a sentence that ends in a date ends in a full stop)
-        rf"\s(?P<date>(?:{_MONTH})\s+\d{{1,2}},\s+\d{{4}})$",
+        # a release's dateline, after its label or not ("News release April 2, 2024 - Ottawa, Ontario"),
+        # and the date that ends a byline block ("Remarks / Antony J. Blinken, Secretary of State /
+        # Riga, Latvia / December 1, 2021"; a sentence that ends in a date ends in a full stop). The
+        # lookahead finds the form's shape before the months are tried, which would cost a try of
+        # every month at every word of the head
+        rf"\b(?=[a-z]{{3,9}}\.?\s+\d{{1,2}},\s+\d{{4}})(?P<date>(?:{_MONTH})\s+\d{{1,2}},\s+\d{{4}})"
+        r"(?:\s+[-–]\s+(?-i:[A-Z])|$)",
         rf"^(?:•\s*)?(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\s*-?$",
         r"^Updated:\s*(?P<date>\d{1,2}-[A-Za-z]{3}-\d{4})\b",
         flags=_I | re.MULTILINE,  # searched in the head joined line by line
