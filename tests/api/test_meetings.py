@@ -18,6 +18,7 @@ from app.main import create_app
 from app.parsing import ParsedReport, parse_report
 from app.storage.db import make_engine, upgrade
 from app.storage.meetings import _FreeIds
+from tests.meeting_texts import AGENDA_LETTER, NEWS_ITEM, written
 
 SAMPLE_MEETINGS = [
     "2024-10-17-defence-ministers",
@@ -130,14 +131,7 @@ def test_meetings_with_a_document_of_a_kind_or_language(client: TestClient) -> N
 def test_meeting_detail_groups_its_records_by_the_document_they_were_read_from(tmp_path: Path) -> None:
     """Two documents about one meeting: each source lists its own records, with its kind and
     language, so that a dashboard can count the decisions of one source."""
-    folder = tmp_path / "texts"
-    folder.mkdir()
-    (folder / "agenda.txt").write_text(
-        "Den Haag, 1 juni 2023\n\nHierbij zend ik u de geannoteerde agenda voor de bijeenkomst van de "
-        "NAVO-ministers van Defensie op 14 en 15 juni a.s. in Brussel.\n", encoding="utf-8")
-    (folder / "news.txt").write_text(
-        "15 Jun. 2023 -\n\nNATO Defence Ministers met in Brussels on 15 June 2023.\n\nMinisters agreed to "
-        "strengthen NATO's integrated air and missile defence.\n", encoding="utf-8")
+    folder = written(tmp_path / "texts", {"agenda.txt": AGENDA_LETTER, "news.txt": NEWS_ITEM})
     engine = make_engine(f"sqlite:///{tmp_path / 'two.db'}", for_writing=True)
     upgrade(str(engine.url))
     assert ingest_paths(engine, [folder]).failed == 0
@@ -162,9 +156,7 @@ def test_a_meeting_id_moved_by_a_reparse_redirects_to_the_meeting_it_is_now(
     """A first parser misread the day; the reparse reads it right and the document moves to a
     meeting of another id. The published id answers 308 to the new one (its query kept), is
     never given to another meeting, and a second move leaves no chain."""
-    report = tmp_path / "news.txt"
-    report.write_text("15 Jun. 2023 -\n\nNATO Defence Ministers met in Brussels on 15 June 2023 and agreed new "
-                      "plans for air defence.\n", encoding="utf-8")
+    report = written(tmp_path / "texts", {"news.txt": NEWS_ITEM}) / "news.txt"
 
     def misread(day: int) -> Callable[..., ParsedReport]:
         def parse(text: str, today: date | None = None) -> ParsedReport:

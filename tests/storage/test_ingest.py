@@ -29,6 +29,7 @@ from app.storage.tables import (
     SearchEntry,
 )
 from tests.conftest import CORPUS, SAMPLES
+from tests.meeting_texts import NEWS_ITEM, REPORT_LETTER, written
 
 TABLES = (Document, Meeting, MeetingDocument, AgendaItem, Decision, Mention)
 
@@ -538,14 +539,7 @@ def test_a_report_after_a_news_item_corrects_the_meetings_first_day_and_keeps_it
 ) -> None:
     """The news item gives the last day only; the report both. The meeting keeps the id it was
     published under, and takes the report's days; its decisions' copy of the day follows."""
-    folder = tmp_path / "texts"
-    folder.mkdir()
-    (folder / "a-news.txt").write_text(
-        "15 Jun. 2023 -\n\nNATO Defence Ministers met in Brussels on 15 June 2023.\n\nMinisters agreed to "
-        "strengthen NATO's integrated air and missile defence.\n", encoding="utf-8")
-    (folder / "b-report.txt").write_text(
-        "Den Haag, 20 juni 2023\n\nHierbij bied ik u het verslag aan van de bijeenkomst van de NAVO-ministers van "
-        "Defensie op 14 en 15 juni jl. in Brussel.\n", encoding="utf-8")
+    folder = written(tmp_path / "texts", {"a-news.txt": NEWS_ITEM, "b-report.txt": REPORT_LETTER})
     ingest_paths(engine, [folder / "a-news.txt"])
     ingest_paths(engine, [folder / "b-report.txt"])
     with Session(engine) as session:
