@@ -178,8 +178,11 @@ def find_title(lines: list[Paragraph], lexicon: Lexicon, doc_date: date | None =
 
 
 def _dated_block(text: str, lexicon: Lexicon, doc_date: date | None) -> bool:
-    """A line that carries the document's own date (a byline or dateline block), not a title."""
-    return doc_date is not None and any(d.start == d.end == doc_date for d in find_dates(text, lexicon, None))
+    """A line that carries the document's own date, in words or in figures (a byline, dateline or
+    masthead block: "Ministry of … / … / 29.06.2017 / Press Release No. 179"), not a title."""
+    if doc_date is None:
+        return False
+    return numeric_date(text) == doc_date or any(d.start == d.end == doc_date for d in find_dates(text, lexicon, None))
 
 
 # a stamp or bullet a scraped title line starts with: "date 2018-07 ", "• 22 Oct 2007 - "
