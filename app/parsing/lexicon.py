@@ -53,6 +53,8 @@ class Lexicon:
     meeting_words: re.Pattern[str]
     meeting_talk: re.Pattern[str]  # what a sentence about the meeting's sessions says ("discuss")
     here: re.Pattern[str]  # "here in": the place a speaker stands
+    office: re.Pattern[str]  # one minister's office in a body's name: names a person, not the meeting
+    two_days_ended: re.Pattern[str]  # before a single date that ends two days of meeting ("concluded two days")
     relative_days: tuple[tuple[re.Pattern[str], int, int], ...]  # first and last day, from the doc's date
     not_headings: tuple[re.Pattern[str], ...]
     decisions: tuple[DecisionRule, ...]

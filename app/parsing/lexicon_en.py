@@ -204,6 +204,10 @@ LEXICON = Lexicon(
         r"\b(?:meeting|meetings|met|meet|meets|summit|session|held|gather(?:ed)?|ministerial)\b", _I),
     meeting_talk=re.compile(r"\b(?:discuss(?:ed|es|ion|ions)?|meet|met|meeting|session|talks|address)\b", _I),
     here=re.compile(r"\bhere\s+(?:in|at)\s+", _I),
+    # one minister's office ("…, Minister of Foreign Affairs, will attend the NATO Summit") names the
+    # person: it gives the body only where no meeting is named besides
+    office=re.compile(r"\bMinister\b(?!s|ial)", _I),
+    two_days_ended=re.compile(r"\b(?:concluded|ended|closed|wrapped\s+up|after)\s+(?:\w+\s+)?two\s+days\b", _I),
     relative_days=(
         (re.compile(r"\byesterday\s+and\s+today\b", _I), -1, 0),
         (re.compile(r"\btoday\s+and\s+tomorrow\b", _I), 0, 1),

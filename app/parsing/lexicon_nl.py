@@ -252,6 +252,8 @@ LEXICON = Lexicon(
     meeting_talk=re.compile(
         r"\b(?:spreken|spraken|bespreken|besproken|bespraken|discussie|sessie|overleg|bijeenkomst)\b", _I),
     here=re.compile(r"\bhier\s+(?:in|te)\s+", _I),
+    office=re.compile(r"\bminister\b(?!s|ie)", _I),  # "minister van Defensie": a person, the bodies are plural
+    two_days_ended=re.compile(r"\b(?:sloten|afgesloten|na)\s+(?:\w+\s+)?twee\s+dagen\b", _I),
     relative_days=(
         (re.compile(r"\bgisteren\s+en\s+vandaag\b", _I), -1, 0),
         (re.compile(r"\bvandaag\s+en\s+morgen\b", _I), 0, 1),

@@ -278,15 +278,10 @@ def _bodies_in(text: str, lexicon: Lexicon, titled: bool) -> list[tuple[bool, in
     for body, pattern in lexicon.bodies:
         for match in pattern.finditer(text):
             if titled or not lexicon.not_the_meeting.search(_before(text, match.start())):
-                office = bool(_OFFICE.search(match.group()))
+                office = bool(lexicon.office.search(match.group()))
                 found.append((office, match.start(), -(match.end() - match.start()), body))
                 break
     return found
-
-
-# One minister's office ("Mélanie Joly, Minister of Foreign Affairs, will attend the NATO Summit")
-# names the person, not the meeting: it is the body only where no meeting is named besides.
-_OFFICE = re.compile(r"\bMinister\b(?!s|ial)", re.IGNORECASE)
 
 
 _LOOK_BACK = 80  # what a cue before a name or date ("in aanloop naar de", "letter of") can span
@@ -323,15 +318,11 @@ def meeting_days(text: str, lexicon: Lexicon, doc_date: date | None, reference: 
     words = [m.start() for m in lexicon.meeting_words.finditer(text)]
     after_word = [d for d in dates if any(w < d.span.start for w in words)]
     chosen = (after_word or dates)[0]
-    if chosen.start == chosen.end and _TWO_DAYS_ENDED.search(text[:chosen.span.start]):
+    if chosen.start == chosen.end and lexicon.two_days_ended.search(_before(text, chosen.span.start)):
         return chosen.start - timedelta(days=1), chosen.end  # "concluded two days of talks on … 13 February"
     return chosen.start, chosen.end
 
 
-# a single date that ends two days of meeting, in either language
-_TWO_DAYS_ENDED = re.compile(
-    r"\b(?:concluded|ended|closed|wrapped\s+up|after|sloten|afgesloten|na)\s+(?:\w+\s+)?(?:two|twee)\s+(?:days|dagen)\b",
-    re.IGNORECASE)
 
 
 _RELATIVE_GLOSS = re.compile(r"\b(?:today|yesterday|tomorrow|vandaag|gisteren|morgen)\s*\($", re.IGNORECASE)
