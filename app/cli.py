@@ -163,7 +163,7 @@ def ingest(
     settings = Settings()  # a bad setting is refused before the database is touched
     upgrade(database_url)
     engine = make_engine(database_url, for_writing=True)
-    limits = Limits(settings.max_file_bytes, settings.max_pdf_pages, settings.max_parse_seconds)
+    limits = Limits.of(settings)
     quiet = as_json or log_format == "json"
     if log_format == "json":
         configure_logging("json")
@@ -184,7 +184,7 @@ def reparse(
     """Re-run the current parser over the stored texts, updating records in place (ids stay)."""
     settings = Settings()
     engine = open_existing(database_url, for_writing=True)
-    limits = Limits(settings.max_file_bytes, settings.max_pdf_pages, settings.max_parse_seconds)
+    limits = Limits.of(settings)
     summary = reparse_all(engine, limits, force=force, on_result=None if as_json else _print_result)
     _print_summary(summary, as_json)
     raise typer.Exit(1 if summary.failed else 0)

@@ -20,12 +20,11 @@ from sqlmodel import Session
 
 from app.ingest import saving
 from app.ingest.preparing import File, Limits, parsed, prepare
-from app.ingest.saving import Done, FileResult, Prepared, save_documents
+from app.ingest.saving import Done, FileResult, Prepared, save_documents, stored_at_this_version
 from app.readers import SUFFIXES
 from app.source import SourceDocument
 from app.storage.db import make_engine
 from app.storage.tables import Document
-from app.storage.writes import find_document
 
 log = logging.getLogger("nato_records.ingest")
 # A batch job commits up to this many documents at once; a commit costs about as much as
@@ -224,18 +223,12 @@ def ingest_source(engine: Engine, source: SourceDocument, limits: Limits | None 
     A database that takes no writes (read-only, full) is raised, not reported as the document's
     failure: the document is fine. The API answers it 503 and drops its connections
     (api/problems.py), so that the file is opened afresh once fixed."""
-    if _stored_already(engine, source):
-        return FileResult(source.source, "unchanged")
+    with Session(engine) as session:
+        if stored_at_this_version(session, source):
+            return FileResult(source.source, "unchanged")
     started = time.perf_counter()
     item = parsed(source, limits or Limits())
     return save_documents(engine, [(item, time.perf_counter() - started)])[0][0]
-
-
-def _stored_already(engine: Engine, source: SourceDocument) -> bool:
-    """The same bytes, parsed by this parser version, are stored: nothing to parse."""
-    with Session(engine) as session:
-        existing = find_document(session, source.sha256)
-        return existing is not None and existing.parser_version == saving.PARSER_VERSION
 
 
 def reparse_all(

@@ -15,6 +15,7 @@ from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
 
+from app.config import Settings
 from app.errors import UnreadableDocument
 from app.ingest.saving import FileResult, Prepared
 from app.parsing import ParsedReport, parse_report
@@ -35,6 +36,11 @@ class Limits:
     max_bytes: int | None = None
     max_pages: int | None = None
     max_parse_seconds: float | None = None
+
+    @classmethod
+    def of(cls, settings: Settings) -> "Limits":
+        """The limits the settings give, the same for ingestion, uploads and reparse."""
+        return cls(settings.max_file_bytes, settings.max_pdf_pages, settings.max_parse_seconds)
 
 
 def prepare(file: File, limits: Limits) -> tuple[Path, Prepared, float]:

@@ -104,7 +104,7 @@ def _attempt(
             session.rollback()
             if isinstance(exc, OperationalError) and refuses_writes(exc):
                 raise  # no retry helps: the database takes no writes
-            if not force and _stored_by_now(session, source):
+            if not force and stored_at_this_version(session, source):
                 return FileResult(source.source, "unchanged")  # a concurrent job stored it first
             if last:
                 return FileResult(source.source, "failed", f"database conflict: {type(exc.orig).__name__}")
@@ -117,7 +117,8 @@ def _attempt(
             return FileResult(source.source, "failed", f"could not store: {exc}")
 
 
-def _stored_by_now(session: Session, source: SourceDocument) -> bool:
-    """The same bytes are stored at this parser version (by a concurrent job, after a collision)."""
+def stored_at_this_version(session: Session, source: SourceDocument) -> bool:
+    """The same bytes are stored, parsed by this parser version: there is nothing to do (before an
+    upload's parse; after a collision, a concurrent job stored it first)."""
     existing = find_document(session, source.sha256)
     return existing is not None and existing.parser_version == PARSER_VERSION

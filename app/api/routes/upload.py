@@ -137,8 +137,7 @@ def _ingest(state: Any, data: bytes, name: str) -> Response:
         source = read_bytes(data, name, f"upload:{name}", settings.max_pdf_pages)
     except UnreadableDocument as exc:
         return problem(422, f"{name}: {exc}")
-    result = ingest_source(state.write_engine, source, Limits(
-        settings.max_file_bytes, settings.max_pdf_pages, settings.max_parse_seconds))
+    result = ingest_source(state.write_engine, source, Limits.of(settings))
     state.data_clock.expire()  # this worker's next request sees the new records
     if result.outcome == "failed":
         return problem(422, f"{name}: {result.reason}")
