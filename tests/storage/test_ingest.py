@@ -1,6 +1,6 @@
 """The ingestion job: idempotent, one transaction per document, failures isolated."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 import app.ingest.preparing as preparing_module
 import app.ingest.saving as saving_module
 import app.storage.writes as writes_module
-from app.ingest import Limits, ingest_paths, reparse_all
+from app.ingest import IngestSummary, Limits, ingest_paths, reparse_all
 from app.parsing import PARSER_VERSION, ParsedReport, parse_report
 from app.storage.tables import (
     AgendaItem,
@@ -44,6 +44,15 @@ def _snapshot(engine: Engine) -> list[tuple[object, ...]]:
         meetings = [(m.id, m.updated_at) for m in session.exec(select(Meeting).order_by(Meeting.id)).all()]
         decisions = [(d.id, d.text) for d in session.exec(select(Decision).order_by(Decision.id)).all()]
     return meetings + decisions
+
+
+def _reparse_with(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, parse: Callable[..., ParsedReport] = parse_report
+) -> IngestSummary:
+    """A reparse by a new parser version that parses with `parse`."""
+    monkeypatch.setattr(saving_module, "PARSER_VERSION", "next-version")
+    monkeypatch.setattr(preparing_module, "parse_report", parse)
+    return reparse_all(engine)
 
 
 def test_ingesting_twice_changes_nothing(engine: Engine) -> None:
@@ -178,9 +187,7 @@ def test_reparse_updates_in_place_and_leaves_tombstones(engine: Engine, monkeypa
         report = parse_report(text, today)
         return replace(report, decisions=report.decisions[:-1])
 
-    monkeypatch.setattr(saving_module, "PARSER_VERSION", "next-version")
-    monkeypatch.setattr(preparing_module, "parse_report", parse_without_last_decision)
-    assert reparse_all(engine).counts["updated"] == 1
+    assert _reparse_with(engine, monkeypatch, parse_without_last_decision).counts["updated"] == 1
     with Session(engine) as session:
         after = session.exec(select(Decision).order_by(Decision.position)).all()
         tombstones = session.exec(select(Change).where(Change.op == "deleted")).all()
@@ -203,9 +210,7 @@ def test_a_decision_keeps_its_id_when_one_before_it_is_no_longer_found(
         last = report.decisions[-1]
         return replace(report, decisions=(*report.decisions[1:-1], replace(last, text=last.text + " (edited)")))
 
-    monkeypatch.setattr(saving_module, "PARSER_VERSION", "next-version")
-    monkeypatch.setattr(preparing_module, "parse_report", parse_without_first_and_with_last_edited)
-    assert reparse_all(engine).counts["updated"] == 1
+    assert _reparse_with(engine, monkeypatch, parse_without_first_and_with_last_edited).counts["updated"] == 1
     with Session(engine) as session:
         after = session.exec(select(Decision).order_by(Decision.position)).all()
         tombstones = session.exec(select(Change).where(Change.op == "deleted")).all()
@@ -246,9 +251,7 @@ def test_every_search_entry_is_indexed_by_ingestion_and_by_a_reparse(
 
     monkeypatch.setattr(preparing_module, "parse_report", parse_without_last_decision)
     ingest_paths(engine, [report, SAMPLES])
-    monkeypatch.setattr(preparing_module, "parse_report", parse_report)
-    monkeypatch.setattr(saving_module, "PARSER_VERSION", "next-version")
-    assert reparse_all(engine).counts["updated"] >= 1  # the last decision is new: the ORM path indexes it
+    assert _reparse_with(engine, monkeypatch).counts["updated"] >= 1  # the last decision is new: the reparse indexes it
     with Session(engine) as session:
         assert session.exec(select(func.count()).select_from(SearchEntry)).one() > 20
     assert _unindexed_search_entries(engine) == []
@@ -496,9 +499,7 @@ def test_ingestion_stores_the_topics_and_a_reparse_re_tags(engine: Engine, monke
         decisions = tuple(replace(d, topics=("china",)) for d in report.decisions)
         return replace(report, topics=("china",), decisions=decisions)
 
-    monkeypatch.setattr(saving_module, "PARSER_VERSION", "next-version")
-    monkeypatch.setattr(preparing_module, "parse_report", parse_about_china)
-    reparse_all(engine)
+    _reparse_with(engine, monkeypatch, parse_about_china)
     assert stored() == ({"china"}, {(i, "china") for i in range(len(parsed.decisions))})
 
 
