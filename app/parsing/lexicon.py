@@ -41,7 +41,11 @@ class Lexicon:
     bodies: tuple[tuple[Body, re.Pattern[str]], ...]  # the longest match that stands first wins
     unqualified_body: re.Pattern[str]  # "NATO ministerial" without a portfolio: the sender tells
     not_the_meeting: re.Pattern[str]  # text just before a body name that refers to another meeting
+    # text just before a body name: a meeting of its own held to prepare that one ("een bijeenkomst
+    # op het Catshuis ter voorbereiding op de NAVO-top"), which is no NATO body's meeting
+    prepares_for: re.Pattern[str]
     letter_senders: tuple[tuple[Body, re.Pattern[str]], ...]  # a letterhead naming the sending minister
+    portfolios: tuple[tuple[Body, re.Pattern[str]], ...]  # one minister's office: the body he or she sits in
     kinds: tuple[tuple[DocumentKind, re.Pattern[str]], ...]  # first match wins
     no_meeting: re.Pattern[str]  # a title or type line of a document about no meeting (a debate record)
     debate_markers: re.Pattern[str]  # a paragraph that only a debate record or a written answer opens with

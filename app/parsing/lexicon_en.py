@@ -174,13 +174,23 @@ LEXICON = Lexicon(
             r"|\bMinisterial\s+(?:meeting|session)\s+of\s+the\s+North\s+Atlantic\s+Council\b"
             r"|\bNorth\s+Atlantic\s+Council\s+(?:met\s+)?in\s+(?:Foreign\s+)?Ministerial\s+Session\b", _I)),
     ),
-    unqualified_body=re.compile(r"\bNATO\s+[Mm]inisterial\b|\bMinisterial\s+(?:meeting|session)\b"),
+    unqualified_body=re.compile(r"\bNATO\s+(?:[Mm]inisterial|[Ii]nformal)\b|\bMinisterial\s+(?:meeting|session)\b"),
     not_the_meeting=re.compile(
         r"(?:preparations?\s+for|ahead\s+of|run-up\s+to|since|decisions\s+(?:taken|made)\s+at|agreed\s+at|between"
         r"|by\s+the\s+time\s+of|look(?:s|ing)?\s+forward\s+to|after|follow(?:ing|-up\s+to)|building\s+on"
         r"|(?:at|in|of)\s+(?:the|our)\s+(?:last|previous|next|upcoming|forthcoming|recent)|until|before|towards?)"
         r"\s+(?:the\s+|our\s+|this\s+year'?s\s+)?(?:\w+\s+){0,2}$", _I),
+    prepares_for=re.compile(
+        r"\b(?:meeting|gathering|dinner|mini-summit)\b[^.;:]{0,60}?"
+        r"\b(?:in\s+preparation\s+for|to\s+prepare(?:\s+for)?|in\s+the\s+run-up\s+to)"
+        r"\s+(?:the\s+|this\s+year'?s\s+)?(?:\w+\s+){0,2}$", _I),
     letter_senders=(),
+    portfolios=(
+        ("defence_ministers", re.compile(r"\b(?:Minister\s+(?:of|for)\s+(?:National\s+)?Defen[cs]e|Defen[cs]e\s+"
+                                         r"(?:Minister|Secretary)|Secretary\s+of\s+(?:State\s+for\s+)?Defen[cs]e)\b", _I)),
+        ("foreign_ministers", re.compile(r"\b(?:Minister\s+(?:of|for)\s+Foreign\s+Affairs|Foreign\s+(?:Minister|Secretary)"
+                                         r"|Secretary\s+of\s+State\s+for\s+Foreign)\b", _I)),
+    ),
     kinds=(
         ("communique", re.compile(r"\bcommuniqu[eé]\b|\bdeclaration\b", _I)),
         ("statement", re.compile(r"\bstatement\b|\bchair'?s\s+conclusions\b", _I)),

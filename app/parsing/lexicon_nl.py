@@ -212,15 +212,24 @@ LEXICON = Lexicon(
             r"|\bForeign\s+Ministers|\bNAR-ministeri[eë]le\b", _I)),
     ),
     unqualified_body=re.compile(
-        r"\b(?:NAVO|Navo|NATO)-?\s?ministeri[eë]le\b|\bministeri[eë]le\s+(?:NAVO-?raad|bijeenkomst|vergadering)\b"
+        r"\b(?:NAVO|Navo|NATO)-?\s?(?:ministeri[eë]le|informele)\b"
+        r"|\bministeri[eë]le\s+(?:NAVO-?raad|bijeenkomst|vergadering)\b"
         r"|\bNAVO-?ministers\b|\bNAVO-?ministerraad\b", _I),
     not_the_meeting=re.compile(
         r"(?:voorbereiding\s+(?:op|van)|aanloop\s+naar|vooruitlopend\s+op|sinds|besluiten\s+van|afspraken\s+van"
-        r"|uitvoering\s+van|implementatie\s+van|opvolging\s+van|na|tot|tussen|richting"
+        r"|uitvoering\s+van|implementatie\s+van|opvolging\s+van|na|tot|tussen|richting|voorafgaand\s+aan"
         r"|(?:de|het)\s+(?:vorige|volgende|komende|aanstaande|laatste))\s+(?:de\s+|het\s+)?(?:\w+\s+){0,2}$", _I),
+    prepares_for=re.compile(
+        r"\b(?:bijeenkomst|vergadering|overleg|ontmoeting|(?:werk)?diner)\b[^.;:]{0,60}?"
+        r"\b(?:ter\s+voorbereiding\s+(?:op|van)|in\s+(?:de\s+)?aanloop\s+naar|vooruitlopend\s+op)"
+        r"\s+(?:de\s+|het\s+)?(?:\w+\s+){0,2}$", _I),
     letter_senders=(
         ("foreign_ministers", re.compile(r"\bBRIEF\s+VAN\s+DE\s+MINISTER\s+VAN\s+BUITENLANDSE\s+ZAKEN\s*$", _I)),
         ("defence_ministers", re.compile(r"\bBRIEF\s+VAN\s+DE\s+MINISTER\s+VAN\s+DEFENSIE\s*$", _I)),
+    ),
+    portfolios=(
+        ("defence_ministers", re.compile(r"\bminister\s+van\s+Defensie\b|\bdefensieminister\b", _I)),
+        ("foreign_ministers", re.compile(r"\bminister\s+van\s+Buitenlandse\s+Zaken\b|\bbuitenlandminister\b", _I)),
     ),
     kinds=(
         ("agenda", re.compile(r"\bgeannoteerde\s+agenda\b|\bkabinetsinzet\b|\bvooruitblik\b", _I)),
@@ -248,7 +257,7 @@ LEXICON = Lexicon(
     joined_remotely=re.compile(r"\bdeel\b|\bsloot\b[^.]{0,60}\baan\b|\bsprak\b[^.]{0,40}\btoe\b|\bgeschakeld\b", _I),
     meeting_words=re.compile(
         r"\b(?:bijeenkomst|vergadering|top|ministeriële|overleg|plaats(?:vond|vindt|gevonden)?"
-        r"|bijeen(?:kwam|komt|kwamen|komen)|ministeri[eë]le|NAVO-?raad)\b", _I),
+        r"|bijeen(?:kwam|komt|kwamen|komen)?|ministeri[eë]le|NAVO-?raad)\b", _I),
     meeting_talk=re.compile(
         r"\b(?:spreken|spraken|bespreken|besproken|bespraken|discussie|sessie|overleg|bijeenkomst)\b", _I),
     here=re.compile(r"\bhier\s+(?:in|te)\s+", _I),

@@ -32,6 +32,7 @@ class _Anchor:
     paragraph: Paragraph
     body: Body
     titled: bool  # named in a title or type line, not in prose
+    preparatory: bool = False  # a meeting held to prepare the body it names: "other", and only where none else is
 
 
 def find_dossier(lines: list[Paragraph]) -> tuple[str | None, str | None]:
@@ -136,14 +137,38 @@ def _named(
 ) -> list[_Anchor]:
     """Every opening sentence that names a meeting's body, in order. A title names the meeting
     even "ahead of" it; prose that names another meeting in passing does not count."""
-    named: list[_Anchor] = []
-    for sentence, paragraph, titled in sentences:
-        body = _body_of(sentence.text, lexicon, titled)
-        if body is None and lexicon.unqualified_body.search(sentence.text):
-            body = _sender_body(paragraphs, lexicon)  # "de NAVO-ministeriële" in a letter from the Minister of Defence
-        if body is not None:
-            named.append(_Anchor(sentence, paragraph, body, titled))
-    return named
+    named: list[tuple[int, _Anchor | None]] = []
+    for index, (sentence, paragraph, titled) in enumerate(sentences):
+        found = _bodies_in(sentence.text, lexicon, titled)
+        if found:
+            _, _, _, body, preparatory = min(found)
+            named.append((index, _Anchor(sentence, paragraph, body, titled, preparatory)))
+        elif lexicon.unqualified_body.search(sentence.text):
+            named.append((index, None))  # "de NAVO-ministeriële": its portfolio is told elsewhere
+    sender = _sender_body(paragraphs, lexicon)
+    anchors = [anchor or _unqualified(sentences[index], index, named, sender, lexicon) for index, anchor in named]
+    own = [a for a in anchors if a is not None and not a.preparatory]
+    return own or [a for a in anchors if a is not None]
+
+
+def _unqualified(
+    sentence: tuple[Sentence, Paragraph, bool], index: int, named: list[tuple[int, "_Anchor | None"]],
+    sender: Body | None, lexicon: Lexicon,
+) -> "_Anchor | None":
+    """A meeting named without its portfolio ("de NAVO-ministeriële", "the NATO informal") takes it
+    from the letter's sender, else from the office of a minister in the same sentence ("Minister van
+    Defensie Kamp neemt deel aan de Navo-informele"), else from the nearest sentence that names a
+    ministers' meeting."""
+    text = sentence[0].text
+    body = sender or next((b for b, pattern in lexicon.portfolios if pattern.search(text)), None)
+    if body is None:
+        nearest = sorted((abs(i - index), a.body) for i, a in named
+                         if a is not None and not a.preparatory and a.body in _MINISTERS)
+        body = nearest[0][1] if nearest else None
+    return None if body is None else _Anchor(sentence[0], sentence[1], body, sentence[2])
+
+
+_MINISTERS: tuple[Body, ...] = ("foreign_ministers", "defence_ministers")
 
 
 def _dated_anchor(intro: Intro) -> tuple[_Anchor, Days | None]:
@@ -269,17 +294,22 @@ def _place_clause(text: str, lexicon: Lexicon) -> str:
     return text
 
 
-def _bodies_in(text: str, lexicon: Lexicon, titled: bool) -> list[tuple[bool, int, int, Body]]:
-    """The bodies `text` names, each once: (an office, where, minus its length, the body)."""
-    found: list[tuple[bool, int, int, Body]] = []
+def _bodies_in(text: str, lexicon: Lexicon, titled: bool) -> list[tuple[bool, int, int, Body, bool]]:
+    """The bodies `text` names, each once: (an office, where, minus its length, the body, whether it
+    is a meeting held to prepare the body named: "other")."""
+    found: list[tuple[bool, int, int, Body, bool]] = []
     lowered = text.lower()
     if not any(cue in lowered for cue in lexicon.body_cues):
         return found  # most sentences name no body: a substring test tells
     for body, pattern in lexicon.bodies:
         for match in pattern.finditer(text):
-            if titled or not lexicon.not_the_meeting.search(_before(text, match.start())):
+            before = _before(text, match.start())
+            if lexicon.prepares_for.search(before):
+                found.append((False, match.start(), 0, "other", True))
+                break
+            if titled or not lexicon.not_the_meeting.search(before):
                 office = bool(lexicon.office.search(match.group()))
-                found.append((office, match.start(), -(match.end() - match.start()), body))
+                found.append((office, match.start(), -(match.end() - match.start()), body, False))
                 break
     return found
 
@@ -293,22 +323,17 @@ def _before(text: str, position: int) -> str:
     return text[max(0, position - _LOOK_BACK):position]
 
 
-def _body_of(text: str, lexicon: Lexicon, titled: bool = False) -> Body | None:
-    """The body named first in `text` (the longest name there), passing over references to
-    other meetings in prose."""
-    found = _bodies_in(text, lexicon, titled)
-    return min(found)[3] if found else None
-
-
 def meeting_days(text: str, lexicon: Lexicon, doc_date: date | None, reference: date | None) -> Days | None:
     """The days a sentence gives for its meeting: the first date after a meeting word, else the
     first date; a cited letter's date and the document's own dateline are never the meeting's.
     Without a date, a relative day ("yesterday", "vandaag en morgen") read from the document's
     date; and "today (12 February 2019)" on a page stamped 2020 is the page's today."""
+    prepared = _prepared_meetings(text, lexicon)
     dates: list[DateRange] = [
         d for d in find_dates(text, lexicon, reference)
         if not lexicon.document_date_cue.search(_before(text, d.span.start))
         and not lexicon.cited_date_cue.search(_before(text, d.span.start))
+        and not any(_dates_it(text, end, d, lexicon) for end in prepared)
     ]
     relative = _relative_days(text, lexicon, doc_date)
     if relative is not None and (not dates or _RELATIVE_GLOSS.search(_before(text, dates[0].span.start))):
@@ -323,6 +348,26 @@ def meeting_days(text: str, lexicon: Lexicon, doc_date: date | None, reference: 
     return chosen.start, chosen.end
 
 
+
+
+def _prepared_meetings(text: str, lexicon: Lexicon) -> list[int]:
+    """Where the names end of meetings that a meeting of the sentence prepares ("… ter voorbereiding
+    op de NAVO-top in Vilnius op 11 en 12 juli")."""
+    if not any(cue in text.lower() for cue in lexicon.body_cues):
+        return []
+    return [match.end() for _, pattern in lexicon.bodies for match in pattern.finditer(text)
+            if lexicon.prepares_for.search(_before(text, match.start()))]
+
+
+def _dates_it(text: str, name_end: int, found: DateRange, lexicon: Lexicon) -> bool:
+    """Whether a date right after a meeting's name, in the same clause and before any other meeting
+    word, is that meeting's."""
+    between = text[name_end:found.span.start] if found.span.start >= name_end else ";"
+    return len(between) <= _DATES_IT_CHARS and not re.search(r"[.;]", between) \
+        and not lexicon.meeting_words.search(between)
+
+
+_DATES_IT_CHARS = 60
 
 
 _RELATIVE_GLOSS = re.compile(r"\b(?:today|yesterday|tomorrow|vandaag|gisteren|morgen)\s*\($", re.IGNORECASE)

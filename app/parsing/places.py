@@ -6,7 +6,10 @@ import re
 CITIES: dict[str, str] = {
     "Brussel": "Brussels", "Brussels": "Brussels", "Bruxelles": "Brussels", "Evere": "Brussels",
     "NAVO-hoofdkwartier": "Brussels", "NATO Headquarters": "Brussels", "NATO HQ": "Brussels",
-    "hoofdkwartier van de NAVO": "Brussels",
+    "hoofdkwartier van de NAVO": "Brussels", "bij de NAVO": "Brussels",  # "een ministeriële bijeenkomst bij de NAVO"
+    # venues that stand for their city
+    "Catshuis": "The Hague", "Binnenhof": "The Hague", "World Forum": "The Hague",
+    "Lancaster House": "London", "Egmontpaleis": "Brussels", "Egmont Palace": "Brussels",
     "Washington": "Washington", "Den Haag": "The Hague", "The Hague": "The Hague",
     "'s-Gravenhage": "The Hague", "Londen": "London", "London": "London", "Rome": "Rome",
     "Praag": "Prague", "Prague": "Prague", "Boekarest": "Bucharest", "Bucharest": "Bucharest",
