@@ -44,6 +44,8 @@ class Lexicon:
     # text just before a body name: a meeting of its own held to prepare that one ("een bijeenkomst
     # op het Catshuis ter voorbereiding op de NAVO-top"), which is no NATO body's meeting
     prepares_for: re.Pattern[str]
+    coming: re.Pattern[str]  # text just before a body name: a coming meeting ("the upcoming"), a preview's own
+    other_organisation: re.Pattern[str]  # text just before a body name: another organisation's meeting ("Commonwealth")
     letter_senders: tuple[tuple[Body, re.Pattern[str]], ...]  # a letterhead naming the sending minister
     portfolios: tuple[tuple[Body, re.Pattern[str]], ...]  # one minister's office: the body he or she sits in
     kinds: tuple[tuple[DocumentKind, re.Pattern[str]], ...]  # first match wins

@@ -184,6 +184,10 @@ LEXICON = Lexicon(
         r"\b(?:meeting|gathering|dinner|mini-summit)\b[^.;:]{0,60}?"
         r"\b(?:in\s+preparation\s+for|to\s+prepare(?:\s+for)?|in\s+the\s+run-up\s+to)"
         r"\s+(?:the\s+|this\s+year'?s\s+)?(?:\w+\s+){0,2}$", _I),
+    coming=re.compile(r"\b(?:upcoming|forthcoming|next|coming)\s+(?:\w+\s+){0,2}$", _I),
+    other_organisation=re.compile(
+        r"\b(?:Commonwealth|EU|European\s+Union|G-?7|G-?20|OSCE|ASEAN|African\s+Union|United\s+Nations|UN"
+        r"|Council\s+of\s+Europe|Nordic|Benelux|Weimar)\s+(?:\w+\s+)?$"),  # the names hold their capitals
     letter_senders=(),
     portfolios=(
         ("defence_ministers", re.compile(r"\b(?:Minister\s+(?:of|for)\s+(?:National\s+)?Defen[cs]e|Defen[cs]e\s+"

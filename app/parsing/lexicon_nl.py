@@ -223,6 +223,9 @@ LEXICON = Lexicon(
         r"\b(?:bijeenkomst|vergadering|overleg|ontmoeting|(?:werk)?diner)\b[^.;:]{0,60}?"
         r"\b(?:ter\s+voorbereiding\s+(?:op|van)|in\s+(?:de\s+)?aanloop\s+naar|vooruitlopend\s+op)"
         r"\s+(?:de\s+|het\s+)?(?:\w+\s+){0,2}$", _I),
+    coming=re.compile(r"\b(?:komende|aanstaande|volgende|eerstvolgende|eerstkomende)\s+(?:\w+\s+){0,2}$", _I),
+    other_organisation=re.compile(
+        r"\b(?:EU|Europese|OVSE|VN|G-?7|G-?20|Benelux|Commonwealth)(?:-|\s+(?:\w+\s+)?)$"),  # the names hold their capitals
     letter_senders=(
         ("foreign_ministers", re.compile(r"\bBRIEF\s+VAN\s+DE\s+MINISTER\s+VAN\s+BUITENLANDSE\s+ZAKEN\s*$", _I)),
         ("defence_ministers", re.compile(r"\bBRIEF\s+VAN\s+DE\s+MINISTER\s+VAN\s+DEFENSIE\s*$", _I)),

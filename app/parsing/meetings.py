@@ -136,10 +136,17 @@ def _named(
     sentences: list[tuple[Sentence, Paragraph, bool]], lexicon: Lexicon, paragraphs: list[Paragraph]
 ) -> list[_Anchor]:
     """Every opening sentence that names a meeting's body, in order. A title names the meeting
-    even "ahead of" it; prose that names another meeting in passing does not count."""
+    even "ahead of" it; prose that names another meeting in passing does not count, except a
+    coming meeting in a text that names no other (a preview: "the upcoming foreign ministerial")."""
+    return _naming(sentences, lexicon, paragraphs, coming=False) or _naming(sentences, lexicon, paragraphs, coming=True)
+
+
+def _naming(
+    sentences: list[tuple[Sentence, Paragraph, bool]], lexicon: Lexicon, paragraphs: list[Paragraph], coming: bool
+) -> list[_Anchor]:
     named: list[tuple[int, _Anchor | None]] = []
     for index, (sentence, paragraph, titled) in enumerate(sentences):
-        found = _bodies_in(sentence.text, lexicon, titled)
+        found = _bodies_in(sentence.text, lexicon, titled, coming)
         if found:
             _, _, _, body, preparatory = min(found)
             named.append((index, _Anchor(sentence, paragraph, body, titled, preparatory)))
@@ -267,11 +274,14 @@ def _find_place(
     anchor: _Anchor, named: list[_Anchor], sentences: list[tuple[Sentence, Paragraph, bool]], days: Days | None,
     body: Body, lexicon: Lexicon, doc_date: date | None, reference: date | None,
 ) -> str | None:
-    """The place in the anchor, then in the titles and sentences that name the meeting, then in
-    another opening sentence about the same days."""
+    """The place in the anchor, then in the titles and sentences that name the meeting (the same
+    body, on no other days: "The meeting of NATO Foreign Ministers in Washington, D.C., marks …"),
+    then in another opening sentence about the same days."""
     summit = body == "summit"
-    others = [a for a in named if a is not anchor and (a.titled or days is None)]
-    texts = [_place_clause(anchor.sentence.text, lexicon)] + [a.sentence.text for a in others]
+    others = [a for a in named if a is not anchor and (
+        a.titled or days is None
+        or (a.body == body and meeting_days(a.sentence.text, lexicon, doc_date, reference) in (None, days)))]
+    texts = [_place_clause(_own_stretches(anchor.sentence.text, lexicon), lexicon)] + [a.sentence.text for a in others]
     for text in texts:
         if city := find_city(text, summit=summit):
             return city
@@ -285,6 +295,22 @@ def _find_place(
     return next((city for s in same_days if (city := find_city(s.text, summit=summit))), None)
 
 
+def _own_stretches(text: str, lexicon: Lexicon) -> str:
+    """The text without what follows another meeting's name up to the next name or the clause's end:
+    "the G7 Defence Ministers' Meeting in Naples, Italy, from May 12 to 13, and then the meeting of
+    NATO Defence Ministers" does not place the NATO meeting in Naples."""
+    for end in reversed(_other_meetings(text, lexicon)):
+        stops = [m.start() for _, pattern in lexicon.bodies if (m := pattern.search(text, end))]
+        if clause := _CLAUSE_END.search(text, end):
+            stops.append(clause.start())
+        stop = min(stops, default=len(text))
+        text = text[:end] + " " * (stop - end) + text[stop:]
+    return text
+
+
+_CLAUSE_END = re.compile(r"[.;]")
+
+
 def _place_clause(text: str, lexicon: Lexicon) -> str:
     """A sentence dated "yesterday and today" goes on about other places: what follows the clause
     of the relative day does not count."""
@@ -294,24 +320,32 @@ def _place_clause(text: str, lexicon: Lexicon) -> str:
     return text
 
 
-def _bodies_in(text: str, lexicon: Lexicon, titled: bool) -> list[tuple[bool, int, int, Body, bool]]:
+def _bodies_in(
+    text: str, lexicon: Lexicon, titled: bool, coming: bool = False
+) -> list[tuple[bool, int, int, Body, bool]]:
     """The bodies `text` names, each once: (an office, where, minus its length, the body, whether it
     is a meeting held to prepare the body named: "other")."""
     found: list[tuple[bool, int, int, Body, bool]] = []
     lowered = text.lower()
     if not any(cue in lowered for cue in lexicon.body_cues):
         return found  # most sentences name no body: a substring test tells
+    another_organisation = False
     for body, pattern in lexicon.bodies:
+        names: list[tuple[bool, int, int, Body, bool]] = []
         for match in pattern.finditer(text):
             before = _before(text, match.start())
-            if lexicon.prepares_for.search(before):
-                found.append((False, match.start(), 0, "other", True))
-                break
-            if titled or not lexicon.not_the_meeting.search(before):
+            if lexicon.other_organisation.search(before):
+                another_organisation = True  # "the Commonwealth Foreign Affairs Ministers Meeting"
+            elif lexicon.prepares_for.search(before):
+                names.append((False, match.start(), 0, "other", True))
+            elif titled or not lexicon.not_the_meeting.search(before) or (coming and lexicon.coming.search(before)):
                 office = bool(lexicon.office.search(match.group()))
-                found.append((office, match.start(), -(match.end() - match.start()), body, False))
-                break
-    return found
+                names.append((office, match.start(), -(match.end() - match.start()), body, False))
+        if names:
+            found.append(min(names))  # a meeting's name before an office's
+    # an office names a person: it tells the body only where no meeting is named besides, not even
+    # another organisation's ("…, Minister of Foreign Affairs, will attend the Commonwealth … Meeting")
+    return [f for f in found if not f[0]] if another_organisation else found
 
 
 _LOOK_BACK = 80  # what a cue before a name or date ("in aanloop naar de", "letter of") can span
@@ -328,12 +362,12 @@ def meeting_days(text: str, lexicon: Lexicon, doc_date: date | None, reference: 
     first date; a cited letter's date and the document's own dateline are never the meeting's.
     Without a date, a relative day ("yesterday", "vandaag en morgen") read from the document's
     date; and "today (12 February 2019)" on a page stamped 2020 is the page's today."""
-    prepared = _prepared_meetings(text, lexicon)
+    others = _other_meetings(text, lexicon)
     dates: list[DateRange] = [
         d for d in find_dates(text, lexicon, reference)
         if not lexicon.document_date_cue.search(_before(text, d.span.start))
         and not lexicon.cited_date_cue.search(_before(text, d.span.start))
-        and not any(_dates_it(text, end, d, lexicon) for end in prepared)
+        and not any(_dates_it(text, end, d, lexicon) for end in others)
     ]
     relative = _relative_days(text, lexicon, doc_date)
     if relative is not None and (not dates or _RELATIVE_GLOSS.search(_before(text, dates[0].span.start))):
@@ -350,21 +384,23 @@ def meeting_days(text: str, lexicon: Lexicon, doc_date: date | None, reference: 
 
 
 
-def _prepared_meetings(text: str, lexicon: Lexicon) -> list[int]:
-    """Where the names end of meetings that a meeting of the sentence prepares ("… ter voorbereiding
-    op de NAVO-top in Vilnius op 11 en 12 juli")."""
+def _other_meetings(text: str, lexicon: Lexicon) -> list[int]:
+    """Where the names end of meetings that are not the sentence's own: another organisation's
+    ("the G7 Defence Ministers' Meeting in Naples from May 12 to 13") and one that a meeting of the
+    sentence prepares ("… ter voorbereiding op de NAVO-top in Vilnius op 11 en 12 juli")."""
     if not any(cue in text.lower() for cue in lexicon.body_cues):
         return []
     return [match.end() for _, pattern in lexicon.bodies for match in pattern.finditer(text)
-            if lexicon.prepares_for.search(_before(text, match.start()))]
+            if lexicon.prepares_for.search(before := _before(text, match.start()))
+            or lexicon.other_organisation.search(before)]
 
 
 def _dates_it(text: str, name_end: int, found: DateRange, lexicon: Lexicon) -> bool:
-    """Whether a date right after a meeting's name, in the same clause and before any other meeting
-    word, is that meeting's."""
+    """Whether a date right after a meeting's name, in the same clause and before any other
+    meeting's name, is that meeting's."""
     between = text[name_end:found.span.start] if found.span.start >= name_end else ";"
     return len(between) <= _DATES_IT_CHARS and not re.search(r"[.;]", between) \
-        and not lexicon.meeting_words.search(between)
+        and not any(pattern.search(between) for _, pattern in lexicon.bodies)
 
 
 _DATES_IT_CHARS = 60
