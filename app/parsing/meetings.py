@@ -108,7 +108,7 @@ def find_meeting(paragraphs: list[Paragraph], intro: Intro, kind: DocumentKind |
         return _dated_by_letterhead(sentences, paragraphs, lexicon, doc_date, reference)
     anchor, days = _dated_anchor(intro)
     if days is None:
-        days = _dated_nearby(intro, anchor) or _undated_days(sentences, lexicon, doc_date, kind)
+        days = _dated_nearby(intro, anchor) or _undated_days(sentences, lexicon, doc_date, kind) or _head_range(intro)
     body = _body(anchor, named)
     return _meeting(anchor, body, named, sentences, days, lexicon, doc_date, reference)
 
@@ -206,6 +206,21 @@ def _dated_nearby(intro: Intro, anchor: _Anchor) -> Days | None:
 
 
 _NEARBY_SENTENCES = 3
+
+
+def _head_range(intro: Intro) -> Days | None:
+    """A range of a few days in the title or type lines ("Press briefing by … / 24-25 Oct 2007" on an
+    event's page): an event's days, since a document is issued on one day."""
+    for sentence, _, titled in intro.sentences:
+        if not titled:
+            continue
+        for found in find_dates(sentence.text, intro.lexicon, intro.reference):
+            if timedelta(days=1) <= found.end - found.start <= _MEETING_DAYS:
+                return found.start, found.end
+    return None
+
+
+_MEETING_DAYS = timedelta(days=4)  # the longest a meeting lasts
 
 
 def _body(anchor: _Anchor, named: list[_Anchor]) -> Body:
