@@ -46,6 +46,7 @@ class Lexicon:
     prepares_for: re.Pattern[str]
     coming: re.Pattern[str]  # text just before a body name: a coming meeting ("the upcoming"), a preview's own
     other_organisation: re.Pattern[str]  # text just before a body name: another organisation's meeting ("Commonwealth")
+    other_meeting_cue: re.Pattern[str]  # in a sentence where prepares_for or other_organisation may match: a quick test
     letter_senders: tuple[tuple[Body, re.Pattern[str]], ...]  # a letterhead naming the sending minister
     portfolios: tuple[tuple[Body, re.Pattern[str]], ...]  # one minister's office: the body he or she sits in
     kinds: tuple[tuple[DocumentKind, re.Pattern[str]], ...]  # first match wins

@@ -15,6 +15,11 @@ MONTHS = {
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december"
 
+# other organisations, whose names hold their capitals; and what a meeting held to prepare another says
+_ORGANISATIONS = (r"\b(?:Commonwealth|EU|European\s+Union|G-?7|G-?20|OSCE|ASEAN|African\s+Union|United\s+Nations|UN"
+                  r"|Council\s+of\s+Europe|Nordic|Benelux|Weimar)\b")
+_PREPARING = r"\b(?:in\s+preparation\s+for|to\s+prepare(?:\s+for)?|in\s+the\s+run-up\s+to)"
+
 _WE = r"\b(?:we|ministers|allies|leaders|the\s+council|heads\s+of\s+state\s+and\s+government)\b"
 _ADVERB = r"(?:\s+(?:have|has|also|today|further|jointly|formally|unanimously|therefore|now|all))*"
 
@@ -181,19 +186,19 @@ LEXICON = Lexicon(
         r"|(?:at|in|of)\s+(?:the|our)\s+(?:last|previous|next|upcoming|forthcoming|recent)|until|before|towards?)"
         r"\s+(?:the\s+|our\s+|this\s+year'?s\s+)?(?:\w+\s+){0,2}$", _I),
     prepares_for=re.compile(
-        r"\b(?:meeting|gathering|dinner|mini-summit)\b[^.;:]{0,60}?"
-        r"\b(?:in\s+preparation\s+for|to\s+prepare(?:\s+for)?|in\s+the\s+run-up\s+to)"
+        rf"\b(?:meeting|gathering|dinner|mini-summit)\b[^.;:]{{0,60}}?\b{_PREPARING}"
         r"\s+(?:the\s+|this\s+year'?s\s+)?(?:\w+\s+){0,2}$", _I),
     coming=re.compile(r"\b(?:upcoming|forthcoming|next|coming)\s+(?:\w+\s+){0,2}$", _I),
-    other_organisation=re.compile(
-        r"\b(?:Commonwealth|EU|European\s+Union|G-?7|G-?20|OSCE|ASEAN|African\s+Union|United\s+Nations|UN"
-        r"|Council\s+of\s+Europe|Nordic|Benelux|Weimar)\s+(?:\w+\s+)?$"),  # the names hold their capitals
+    other_organisation=re.compile(rf"{_ORGANISATIONS}\s+(?:\w+\s+)?$"),
+    other_meeting_cue=re.compile(rf"{_ORGANISATIONS}|(?i:{_PREPARING})"),
     letter_senders=(),
     portfolios=(
-        ("defence_ministers", re.compile(r"\b(?:Minister\s+(?:of|for)\s+(?:National\s+)?Defen[cs]e|Defen[cs]e\s+"
-                                         r"(?:Minister|Secretary)|Secretary\s+of\s+(?:State\s+for\s+)?Defen[cs]e)\b", _I)),
-        ("foreign_ministers", re.compile(r"\b(?:Minister\s+(?:of|for)\s+Foreign\s+Affairs|Foreign\s+(?:Minister|Secretary)"
-                                         r"|Secretary\s+of\s+State\s+for\s+Foreign)\b", _I)),
+        ("defence_ministers", re.compile(
+            r"\b(?:Minister\s+(?:of|for)\s+(?:National\s+)?Defen[cs]e|Defen[cs]e\s+(?:Minister|Secretary)"
+            r"|Secretary\s+of\s+(?:State\s+for\s+)?Defen[cs]e)\b", _I)),
+        ("foreign_ministers", re.compile(
+            r"\b(?:Minister\s+(?:of|for)\s+Foreign\s+Affairs|Foreign\s+(?:Minister|Secretary)"
+            r"|Secretary\s+of\s+State\s+for\s+Foreign)\b", _I)),
     ),
     kinds=(
         ("communique", re.compile(r"\bcommuniqu[eé]\b|\bdeclaration\b", _I)),

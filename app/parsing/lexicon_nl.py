@@ -16,6 +16,11 @@ MONTHS = {
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _MONTH_NAMES = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 
+# other organisations, whose names hold their capitals; and what a meeting held to prepare another says
+_ORGANISATIONS = r"\b(?:EU|Europese|OVSE|VN|G-?7|G-?20|Benelux|Commonwealth)\b"
+_PREPARING = r"\b(?:ter\s+voorbereiding\s+(?:op|van)|in\s+(?:de\s+)?aanloop\s+naar|vooruitlopend\s+op)"
+
+
 def _rule(kind: str, *rules: tuple[str, str]) -> tuple[DecisionRule, ...]:
     """Rules as (cue, pattern): the cue is a word every match of the pattern contains."""
     return tuple(DecisionRule(kind, re.compile(p, _I), (cue,)) for cue, p in rules)  # type: ignore[arg-type]
@@ -220,12 +225,11 @@ LEXICON = Lexicon(
         r"|uitvoering\s+van|implementatie\s+van|opvolging\s+van|na|tot|tussen|richting|voorafgaand\s+aan"
         r"|(?:de|het)\s+(?:vorige|volgende|komende|aanstaande|laatste))\s+(?:de\s+|het\s+)?(?:\w+\s+){0,2}$", _I),
     prepares_for=re.compile(
-        r"\b(?:bijeenkomst|vergadering|overleg|ontmoeting|(?:werk)?diner)\b[^.;:]{0,60}?"
-        r"\b(?:ter\s+voorbereiding\s+(?:op|van)|in\s+(?:de\s+)?aanloop\s+naar|vooruitlopend\s+op)"
+        rf"\b(?:bijeenkomst|vergadering|overleg|ontmoeting|(?:werk)?diner)\b[^.;:]{{0,60}}?{_PREPARING}"
         r"\s+(?:de\s+|het\s+)?(?:\w+\s+){0,2}$", _I),
     coming=re.compile(r"\b(?:komende|aanstaande|volgende|eerstvolgende|eerstkomende)\s+(?:\w+\s+){0,2}$", _I),
-    other_organisation=re.compile(
-        r"\b(?:EU|Europese|OVSE|VN|G-?7|G-?20|Benelux|Commonwealth)(?:-|\s+(?:\w+\s+)?)$"),  # the names hold their capitals
+    other_organisation=re.compile(rf"{_ORGANISATIONS}(?:-|\s+(?:\w+\s+)?)$"),
+    other_meeting_cue=re.compile(rf"{_ORGANISATIONS}|(?i:{_PREPARING})"),
     letter_senders=(
         ("foreign_ministers", re.compile(r"\bBRIEF\s+VAN\s+DE\s+MINISTER\s+VAN\s+BUITENLANDSE\s+ZAKEN\s*$", _I)),
         ("defence_ministers", re.compile(r"\bBRIEF\s+VAN\s+DE\s+MINISTER\s+VAN\s+DEFENSIE\s*$", _I)),

@@ -81,9 +81,12 @@ class Intro:
     _days: dict[int, Days | None] = field(default_factory=dict)
 
     def days(self, anchor: _Anchor) -> Days | None:
-        key = id(anchor.sentence)
+        return self.sentence_days(anchor.sentence)
+
+    def sentence_days(self, sentence: Sentence) -> Days | None:
+        key = id(sentence)
         if key not in self._days:
-            self._days[key] = meeting_days(anchor.sentence.text, self.lexicon, self.doc_date, self.reference)
+            self._days[key] = meeting_days(sentence.text, self.lexicon, self.doc_date, self.reference)
         return self._days[key]
 
 
@@ -102,21 +105,18 @@ def find_meeting(paragraphs: list[Paragraph], intro: Intro, kind: DocumentKind |
     """Body, dates, place and form of the meeting, from the title and the opening sentences.
 
     A meeting that is named but that nothing dates comes back with null dates."""
-    sentences, named = intro.sentences, intro.named
-    lexicon, doc_date, reference = intro.lexicon, intro.doc_date, intro.reference
+    named = intro.named
     if not named:
-        return _dated_by_letterhead(sentences, paragraphs, lexicon, doc_date, reference)
+        return _dated_by_letterhead(intro, paragraphs)
     anchor, days = _dated_anchor(intro)
     if days is None:
-        days = _dated_nearby(intro, anchor) or _undated_days(sentences, lexicon, doc_date, kind) or _head_range(intro)
-    body = _body(anchor, named)
-    return _meeting(anchor, body, named, sentences, days, lexicon, doc_date, reference)
+        days = (_dated_nearby(intro, anchor) or _undated_days(intro.sentences, intro.lexicon, intro.doc_date, kind)
+                or _head_range(intro))
+    return _meeting(anchor, _body(anchor, named), named, intro, days)
 
 
-def _meeting(
-    anchor: _Anchor, body: Body, named: list[_Anchor], sentences: list[tuple[Sentence, Paragraph, bool]],
-    days: Days | None, lexicon: Lexicon, doc_date: date | None, reference: date | None,
-) -> ParsedMeeting:
+def _meeting(anchor: _Anchor, body: Body, named: list[_Anchor], intro: Intro, days: Days | None) -> ParsedMeeting:
+    sentences, lexicon = intro.sentences, intro.lexicon
     naming = {id(a.sentence) for a in named}
     # a sentence that goes on about the meeting named just before it ("Deze wordt per videoverbinding
     # gehouden") is about it too
@@ -125,7 +125,7 @@ def _meeting(
     about = [s for s, _, _ in sentences
              if id(s) in naming or id(s) in after_naming or lexicon.meeting_words.search(s.text)]
     virtual = any(lexicon.virtual.search(s.text) and not lexicon.joined_remotely.search(s.text) for s in about)
-    location = None if virtual else _find_place(anchor, named, sentences, days, body, lexicon, doc_date, reference)
+    location = None if virtual else _find_place(anchor, named, intro, days, body)
     titles = " ".join(a.sentence.text for a in named if a.titled)
     informal = bool(lexicon.informal.search(f"{anchor.sentence.text} {titles}"))
     start, end = days if days else (None, None)
@@ -200,7 +200,7 @@ def _dated_nearby(intro: Intro, anchor: _Anchor) -> Days | None:
             continue
         if _bodies_in(sentence.text, lexicon, titled=True):
             return None
-        if (days := meeting_days(sentence.text, lexicon, intro.doc_date, intro.reference)) is not None:
+        if (days := intro.sentence_days(sentence)) is not None:
             return days
     return None
 
@@ -253,21 +253,19 @@ def _undated_days(
     return None
 
 
-def _dated_by_letterhead(
-    sentences: list[tuple[Sentence, Paragraph, bool]], paragraphs: list[Paragraph], lexicon: Lexicon,
-    doc_date: date | None, reference: date | None,
-) -> ParsedMeeting | None:
+def _dated_by_letterhead(intro: Intro, paragraphs: list[Paragraph]) -> ParsedMeeting | None:
     """A dated meeting sentence that names no body ("de bijeenkomst op 3 juni") in a letter whose
     sender tells it."""
+    lexicon = intro.lexicon
     body = _sender_body(paragraphs, lexicon)
     if body is None:
         return None
-    for sentence, paragraph, titled in sentences:
+    for sentence, paragraph, titled in intro.sentences:
         if titled or not lexicon.meeting_words.search(sentence.text):
             continue
-        if (days := meeting_days(sentence.text, lexicon, doc_date, reference)) is not None:
+        if (days := intro.sentence_days(sentence)) is not None:
             anchor = _Anchor(sentence, paragraph, body, titled)
-            return _meeting(anchor, body, [anchor], sentences, days, lexicon, doc_date, reference)
+            return _meeting(anchor, body, [anchor], intro, days)
     return None
 
 
@@ -285,18 +283,16 @@ def _sender_body(paragraphs: list[Paragraph], lexicon: Lexicon) -> Body | None:
 _LETTERHEAD_CHARS = 200
 
 
-def _find_place(
-    anchor: _Anchor, named: list[_Anchor], sentences: list[tuple[Sentence, Paragraph, bool]], days: Days | None,
-    body: Body, lexicon: Lexicon, doc_date: date | None, reference: date | None,
-) -> str | None:
+def _find_place(anchor: _Anchor, named: list[_Anchor], intro: Intro, days: Days | None, body: Body) -> str | None:
     """The place in the anchor, then in the titles and sentences that name the meeting (the same
     body, on no other days: "The meeting of NATO Foreign Ministers in Washington, D.C., marks …"),
     then in another opening sentence about the same days."""
-    summit = body == "summit"
+    sentences, lexicon, summit = intro.sentences, intro.lexicon, body == "summit"
     others = [a for a in named if a is not anchor and (
         a.titled or days is None
-        or (a.body == body and meeting_days(a.sentence.text, lexicon, doc_date, reference) in (None, days)))]
-    texts = [_place_clause(_own_stretches(anchor.sentence.text, lexicon), lexicon)] + [a.sentence.text for a in others]
+        or (a.body == body and intro.days(a) in (None, days)))]
+    own = _place_clause(_own_stretches(anchor.sentence.text, lexicon), lexicon)
+    texts = [own] + [a.sentence.text for a in others]
     for text in texts:
         if city := find_city(text, summit=summit):
             return city
@@ -306,7 +302,7 @@ def _find_place(
     if days is None:
         return None
     same_days = (s for s, _, _ in sentences if s is not anchor.sentence and lexicon.meeting_words.search(s.text)
-                 and meeting_days(s.text, lexicon, doc_date, reference) == days)
+                 and intro.sentence_days(s) == days)
     return next((city for s in same_days if (city := find_city(s.text, summit=summit))), None)
 
 
@@ -356,10 +352,13 @@ def _bodies_in(
             elif titled or not lexicon.not_the_meeting.search(before) or (coming and lexicon.coming.search(before)):
                 office = bool(lexicon.office.search(match.group()))
                 names.append((office, match.start(), -(match.end() - match.start()), body, False))
+            if names and not names[-1][0]:
+                break  # a meeting's name, not an office's: what follows cannot change the sentence's body
         if names:
-            found.append(min(names))  # a meeting's name before an office's
+            found.append(min(names))
     # an office names a person: it tells the body only where no meeting is named besides, not even
-    # another organisation's ("…, Minister of Foreign Affairs, will attend the Commonwealth … Meeting")
+    # another organisation's ("…, Minister of Foreign Affairs, will attend the Commonwealth … Meeting");
+    # where only offices are named, every name was looked at
     return [f for f in found if not f[0]] if another_organisation else found
 
 
@@ -403,7 +402,7 @@ def _other_meetings(text: str, lexicon: Lexicon) -> list[int]:
     """Where the names end of meetings that are not the sentence's own: another organisation's
     ("the G7 Defence Ministers' Meeting in Naples from May 12 to 13") and one that a meeting of the
     sentence prepares ("… ter voorbereiding op de NAVO-top in Vilnius op 11 en 12 juli")."""
-    if not any(cue in text.lower() for cue in lexicon.body_cues):
+    if not lexicon.other_meeting_cue.search(text):
         return []
     return [match.end() for _, pattern in lexicon.bodies for match in pattern.finditer(text)
             if lexicon.prepares_for.search(before := _before(text, match.start()))

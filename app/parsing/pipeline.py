@@ -30,7 +30,7 @@ from app.parsing.structure import Paragraph, find_agenda_items, is_prose, split_
 from app.parsing.titles import derived_title
 from app.parsing.topics import document_topics, find_cues, topics_in
 
-PARSER_VERSION = "2026.12.2"
+PARSER_VERSION = "2026.12.3"
 
 # Kinds written before a meeting state expectations, not decisions.
 _KINDS_WITH_DECISIONS = ("report", "communique", "statement")
