@@ -57,7 +57,9 @@ def _starts_word(text: str, start: int) -> bool:
 
 
 def _address_lines(text: str, limit: int) -> list[tuple[int, int]]:
-    """The spans of the lines of `text[:limit]` that hold a postal or web address; only lines
+    """The spans of `text[:limit]` that hold a postal or web address: a letterhead's line, or, in
+    a long line (a page's letterhead run into its prose: "Ministerie def http://www.mindef.nl
+    Minister van Defensie … zijn Duitse ambtgenoot"), the address and the stretch after it. Only lines
     with one of the address words are searched (the search is slow, the words are rare)."""
     candidates = set()
     for word in _ADDRESS_WORDS:
@@ -67,7 +69,18 @@ def _address_lines(text: str, limit: int) -> list[tuple[int, int]]:
             end = text.find("\n", at, limit)
             candidates.add((start, limit if end == -1 else end))
             at = text.find(word, at + 1, limit)
-    return sorted(span for span in candidates if _ADDRESS.search(text[span[0]:span[1]]))
+    spans = []
+    for start, end in candidates:
+        for match in _ADDRESS.finditer(text, start, end):
+            if end - start <= _ADDRESS_LINE_CHARS:
+                spans.append((start, end))
+                break
+            spans.append((match.start(), min(end, match.end() + _ADDRESS_REACH)))
+    return sorted(spans)
+
+
+_ADDRESS_LINE_CHARS = 200  # a letterhead's line; a longer one runs on into the text
+_ADDRESS_REACH = 50  # how far a run-on address block goes on: "Postbus 20061, 2500 EB Den Haag, Nederland"
 
 
 def members_named(mentions: list[ParsedMention], day: date | None) -> tuple[str, ...]:

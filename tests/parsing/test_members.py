@@ -56,6 +56,14 @@ def test_only_the_address_line_is_skipped() -> None:
     assert [m.surface for m in find_mentions(text, NL, end=len("Nederland\nPostbus"))] == ["Nederland"]
 
 
+def test_a_long_line_is_skipped_only_around_its_address() -> None:
+    # a scraped page whose letterhead runs on into the prose, on one line
+    text = ("Ministerie def http://www.mindef.nl Minister van Defensie Kamp neemt vandaag deel aan de "
+            "bijeenkomst in Berlijn. Vooraf heeft de minister overleg met zijn Duitse ambtgenoot over de "
+            "missies. Postbus 20701, 2500 ES Den Haag, Nederland")
+    assert [m.surface for m in find_mentions(text, NL)] == ["Duitse"]
+
+
 def test_a_region_is_not_a_state() -> None:
     text = "Europe and North America stand together; South American and Latin American partners, and the United States."
     assert codes(text, date(2020, 1, 1), EN) == ("USA",)
