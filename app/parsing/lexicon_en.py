@@ -20,7 +20,7 @@ _ORGANISATIONS = (r"\b(?:Commonwealth|EU|European\s+Union|G-?7|G-?20|OSCE|ASEAN|
                   r"|Council\s+of\s+Europe|Nordic|Benelux|Weimar)\b")
 _PREPARING = r"\b(?:in\s+preparation\s+for|to\s+prepare(?:\s+for)?|in\s+the\s+run-up\s+to)"
 
-_WE = r"\b(?:we|ministers|allies|leaders|the\s+council|heads\s+of\s+state\s+and\s+government)\b"
+_WE = r"\b(?:we|ministers|allies|leaders|the\s+council|heads\s+of\s+state\s+(?:and|or)\s+government)\b"
 _ADVERB = r"(?:\s+(?:have|has|also|today|further|jointly|formally|unanimously|therefore|now|all))*"
 
 
@@ -28,6 +28,14 @@ def _rule(kind: str, verbs: str) -> DecisionRule:
     """"We ... agreed": the verbs (an alternation) are the cues, as far as their first word."""
     cues = tuple(re.split(r"\\s", verb)[0] for verb in verbs.split("|"))
     return DecisionRule(kind, re.compile(rf"{_WE}{_ADVERB}\s+(?:{verbs})\b", _I), cues)  # type: ignore[arg-type]
+
+
+def _coordinated(kind: str, verbs: str) -> DecisionRule:
+    """"Ministers underlined …, and, in response to a request, directed ISAF to …": a decision verb
+    in the past tense that goes on a sentence whose subject decides, after ", and"."""
+    cues = tuple(verbs.split("|"))
+    pattern = rf"{_WE}{_ADVERB}\s+\w+ed\b[^.;:]{{0,200}}?,\s+and,?\s+(?:[^.;:]{{0,120}}?,\s+)?(?:{verbs})\b"
+    return DecisionRule(kind, re.compile(pattern, _I), cues)  # type: ignore[arg-type]
 
 
 DECISIONS: tuple[DecisionRule, ...] = (
@@ -39,6 +47,11 @@ DECISIONS: tuple[DecisionRule, ...] = (
     _rule("postponed", r"postponed|postpone|deferred|defer"),
     DecisionRule("decided", re.compile(r"\b(?:it\s+was|has\s+been|have\s+been)\s+(?:decided|agreed)\b", _I),
                  ("decided", "agreed")),
+    _coordinated("decided", r"decided"),
+    _coordinated("agreed", r"agreed"),
+    _coordinated("approved", r"approved|endorsed"),
+    _coordinated("adopted", r"adopted|launched|established"),
+    _coordinated("tasked", r"tasked|directed|instructed|mandated|commissioned"),
     # agreement as a state of affairs, and support given to a proposal
     # ("consensus that …" is a view shared, as "agree that" is)
     DecisionRule("agreed", re.compile(r"\bthere\s+(?:was|is)\s+(?:(?:broad|full|general|strong|clear)\s+)?"
