@@ -214,7 +214,8 @@ LEXICON = Lexicon(
             r"|Secretary\s+of\s+State\s+for\s+Foreign)\b", _I)),
     ),
     kinds=(
-        ("communique", re.compile(r"\bcommuniqu[eé]\b|\bdeclaration\b", _I)),
+        # a scraped page may have lost the é: "Final Communiqu"
+        ("communique", re.compile(r"\bcommuniqu(?:[eé]\b|(?![\w�]))|\bdeclaration\b", _I)),
         ("statement", re.compile(r"\bstatement\b|\bchair'?s\s+conclusions\b", _I)),
     ),
     no_meeting=re.compile(r"\bWritten\s+(?:Answers?|Questions?)\b(?!\s+statement)", _I),
@@ -257,7 +258,7 @@ LEXICON = Lexicon(
         (re.compile(r"\byesterday\b", _I), -1, -1),
     ),
     not_headings=compile_all(
-        r"^(?:Final\s+communiqu[eé]|Statement|Declaration|Press\s+Release|Issued|Last\s+updated)\b",
+        r"^(?:Final\s+communiqu(?:[eé]\b|(?![\w�]))|(?:Statement|Declaration|Press\s+Release|Issued|Last\s+updated)\b)",
         r"^(?:Meeting|Chair'?s|Joint)\b",
     ),
     decisions=DECISIONS,
