@@ -3,6 +3,8 @@
 import re
 from functools import cache
 
+import ahocorasick
+
 from app.parsing.lexicon import Lexicon
 from app.parsing.records import DecisionKind, ParsedAgendaItem, ParsedDecision, Span
 from app.parsing.structure import Paragraph, is_front_matter, split_sentences
@@ -36,8 +38,21 @@ def _rules_cued(lowered: str, cues: Cues) -> list[int]:
 
 
 def cues_in(lowered: str, lexicon: Lexicon) -> Cues:
-    """The decision cues that stand in a lower-cased text (a paragraph): its sentences hold no others."""
-    return tuple(entry for entry in _cue_index(lexicon) if entry[0] in lowered)
+    """The decision cues that stand in a lower-cased text (a paragraph): its sentences hold no others.
+    One pass of an Aho-Corasick automaton finds them all."""
+    found: dict[str, tuple[int, ...]] = {}
+    for _, (cue, indexes) in _cue_automaton(lexicon).iter(lowered):
+        found[cue] = indexes
+    return tuple(found.items())
+
+
+@cache
+def _cue_automaton(lexicon: Lexicon) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for cue, indexes in _cue_index(lexicon):
+        automaton.add_word(cue, (cue, indexes))
+    automaton.make_automaton()
+    return automaton
 
 
 @cache

@@ -52,6 +52,7 @@ class Lexicon:
     kinds: tuple[tuple[DocumentKind, re.Pattern[str]], ...]  # first match wins
     no_meeting: re.Pattern[str]  # a title or type line of a document about no meeting (a debate record)
     debate_markers: re.Pattern[str]  # a paragraph that only a debate record or a written answer opens with
+    debate_cues: tuple[str, ...]  # lower-case: every debate marker holds one (a substring test tells most texts)
     statement_kinds: re.Pattern[str]  # remarks, press conferences, speeches: statements
     announces: re.Pattern[str]  # a sentence that announces a coming meeting ("will attend", "zal")
     informal: re.Pattern[str]

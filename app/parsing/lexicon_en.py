@@ -222,6 +222,7 @@ LEXICON = Lexicon(
     debate_markers=re.compile(
         r"asked\s+(?:the\s+)?(?:Secretary\s+of\s+State|Minister|Prime\s+Minister|Chancellor"
         r"|(?:Her|His)\s+Majesty'?s\s+Government)\b", re.MULTILINE),
+    debate_cues=("asked",),
     statement_kinds=re.compile(
         r"^(?:Press\s+conference|Opening\s+(?:statement|remarks)|(?:Doorstep\s+)?(?:Remarks|Speech|Statement)\s+by"
         r"|(?:Remarks|Speech)(?=\s+(?-i:[A-Z]))(?!\s+(?:of|on|to|at)\b)"  # a type line above its speaker's name

@@ -254,6 +254,7 @@ LEXICON = Lexicon(
         r"\bhebben?\s+op\s+\d{1,2}\s+\w+\s+\d{4}\s+overleg\s+gevoerd\s+met\b|^(?:Voorzitter|Griffier):\s"
         r"|^Aanwezig\s+zijn\s+\w+\s+leden\b|^De\s+(?:voorzitter|heer|mevrouw)\s+[\w\s.-]{0,40}\([\w-]+\):"
         r"|\bVragen\s+en\s+opmerkingen\s+(?:van|vanuit)\s+de\s+(?:leden|fracties)\b", re.MULTILINE),
+    debate_cues=("overleg", "voorzitter:", "griffier:", "aanwezig", "):", "opmerkingen"),
     statement_kinds=re.compile(r"^(?:Toespraak|Speech|Persconferentie|Openingswoord)\b", _I),
     announces=re.compile(r"\b(?:zal|zullen|gaat|gaan|vindt|vinden)\b|\ba\.s\.|\baanstaande\b", _I),
     informal=re.compile(r"\binformele?\b", _I),

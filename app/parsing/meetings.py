@@ -59,8 +59,9 @@ def detect_kind(
         return "other"
     openings = LINE_JOIN.join(p.text[:MARKER_CHARS] for p in paragraphs[start:start + MARKER_PARAGRAPHS]
                               if p.span not in chrome)
-    if lexicon.debate_markers.search(openings):  # a marker opens its paragraph
-        return "other"
+    lowered = openings.lower()
+    if any(cue in lowered for cue in lexicon.debate_cues) and lexicon.debate_markers.search(openings):
+        return "other"  # a marker opens its paragraph
     if any(lexicon.statement_kinds.search(p.text) for p in lines):
         return "statement"
     text = " ".join(p.text for p in lines)
