@@ -19,7 +19,7 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from app.ingest import saving
-from app.ingest.preparing import File, Limits, parsed, prepare
+from app.ingest.preparing import File, Limits, end_with_parent, parsed, prepare
 from app.ingest.saving import Done, FileResult, Prepared, save_documents, stored_at_this_version
 from app.readers import SUFFIXES
 from app.source import SourceDocument
@@ -170,7 +170,7 @@ def _prepared(files: Iterator["File"], limits: Limits, jobs: int) -> Iterator[tu
     # files would leave them idle for most of each batch (side by side, 1,000 reports into
     # SQLite with 2 workers: 15 s with 8 files in flight)
     window = (2 * BATCH_DOCUMENTS + 4 * jobs) // PREPARE_CHUNK
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_parse_behind_saving) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_parse_behind_saving, initargs=(os.getpid(),)) as pool:
         in_flight: deque[Future[list[tuple[Path, Prepared, float]]]] = deque()
         for chunk in _chunks(files, PREPARE_CHUNK):
             in_flight.append(pool.submit(prepare_all, chunk, limits))
@@ -180,13 +180,15 @@ def _prepared(files: Iterator["File"], limits: Limits, jobs: int) -> Iterator[tu
             yield from in_flight.popleft().result()
 
 
-def _parse_behind_saving() -> None:
-    """A parse worker yields the CPU to the process that saves, when both want it.
+def _parse_behind_saving(parent: int) -> None:
+    """A parse worker yields the CPU to the process that saves, when both want it, and ends with
+    the job's process (see preparing.end_with_parent).
 
     On SQLite one process saves everything, and it is the job's bottleneck: at equal priority
     beside two workers it ran 32.5 s of CPU in 47 s, about two thirds of a core. 10,000
     reports, side by side: 47.0 / 47.1 s -> 44.4 / 45.4 / 45.8 / 47.2 s."""
     os.nice(5)
+    end_with_parent(parent)
 
 
 def prepare_all(paths: list["File"], limits: Limits) -> list[tuple[Path, Prepared, float]]:
@@ -196,7 +198,7 @@ def prepare_all(paths: list["File"], limits: Limits) -> list[tuple[Path, Prepare
 
 def _prepared_and_stored(files: Iterator["File"], limits: Limits, jobs: int, url: str) -> Iterator[Done]:
     """Files read, parsed and saved by `jobs` worker processes, a batch each at a time; in order."""
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=end_with_parent, initargs=(os.getpid(),)) as pool:
         in_flight: deque[Future[list[Done]]] = deque()
         for chunk in _chunks(files, BATCH_DOCUMENTS):
             in_flight.append(pool.submit(prepare_and_store, chunk, limits, url))

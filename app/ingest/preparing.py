@@ -5,6 +5,7 @@ process and its workers parse there; the API parses an upload in a request threa
 the text to a parse process of its own (`_parse_elsewhere`), where the alarm can ring.
 """
 
+import os
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -27,6 +28,7 @@ File = tuple[Path, str]  # a report file, and the source its document records
 PARSE_ERRORS = (TimeLimitExceeded, RecursionError, ValueError, MemoryError)
 PARSE_PROCESSES = 2  # an API worker's parse processes: two uploads at once parse side by side
 STUCK_GRACE_SECONDS = 5.0  # past the limit, a parse the alarm could not stop is killed with its process
+PARENT_CHECK_SECONDS = 0.5  # how often a worker looks whether the process that started it is still there
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,22 @@ def _parse_pool() -> ProcessPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:
-            _pool = ProcessPoolExecutor(PARSE_PROCESSES, mp_context=get_context("spawn"))
+            _pool = ProcessPoolExecutor(PARSE_PROCESSES, mp_context=get_context("spawn"),
+                                        initializer=end_with_parent, initargs=(os.getpid(),))
         return _pool
+
+
+def end_with_parent(parent: int) -> None:
+    """A worker process's initializer: a thread that ends the worker once `parent`, the process that
+    started it, is gone. A pool tells its workers to stop when it shuts down; a parent that is killed
+    (SIGKILL, the out-of-memory killer) never does, and its workers, each holding an end of the task
+    queue's pipe, would wait for work for ever, 100 MiB each."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 def _discard(pool: ProcessPoolExecutor) -> None:

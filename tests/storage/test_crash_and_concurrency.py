@@ -98,3 +98,77 @@ def test_two_jobs_over_overlapping_folders_store_each_document_once(
     for job in jobs:
         assert job.wait(timeout=600) == 0, job.stderr.read() if job.stderr else ""
     assert _assert_only_whole_documents(engine) == len(paths)
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # it ended while we looked
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; only its parent's wait is missing
+
+
+def _wait_for_children(process: subprocess.Popen[bytes], count: int) -> set[int]:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if len(children := _children(process.pid)) >= count:
+            return children
+        time.sleep(0.05)
+    raise AssertionError(f"the process did not start {count} workers")
+
+
+def _assert_they_end(workers: set[int]) -> None:
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_running(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _running(pid)], "workers outlived the killed process"
+
+
+_UPLOAD_PARSE = """
+import threading, time
+from app.ingest.preparing import parse_within
+# an upload is parsed from a request thread, which hands the text to a parse process
+thread = threading.Thread(target=parse_within, args=("De ministers van Defensie kwamen bijeen.", 30.0))
+thread.start()
+thread.join()
+print("parsed", flush=True)
+time.sleep(120)
+"""
+
+
+def test_a_killed_servers_parse_processes_end_with_it() -> None:
+    server = subprocess.Popen([sys.executable, "-c", _UPLOAD_PARSE], stdout=subprocess.PIPE)
+    try:
+        assert server.stdout is not None and server.stdout.readline() == b"parsed\n"
+        workers = _children(server.pid)
+        assert workers
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait()
+    _assert_they_end(workers)
+
+
+def test_a_killed_jobs_workers_end_with_it(tmp_path: Path) -> None:
+    _many_reports(tmp_path / "reports", 400)
+    job = subprocess.Popen([sys.executable, "-m", "app", "ingest", str(tmp_path / "reports"), "--jobs", "2",
+                            "--database-url", f"sqlite:///{tmp_path / 'job.db'}"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        workers = _wait_for_children(job, 2)
+    finally:
+        job.send_signal(signal.SIGKILL)
+        job.wait()
+    _assert_they_end(workers)
