@@ -152,7 +152,8 @@ time.sleep(120)
 def test_a_killed_servers_parse_processes_end_with_it() -> None:
     server = subprocess.Popen([sys.executable, "-c", _UPLOAD_PARSE], stdout=subprocess.PIPE)
     try:
-        assert server.stdout is not None and server.stdout.readline() == b"parsed\n"
+        assert server.stdout is not None
+        assert server.stdout.readline() == b"parsed\n"
         workers = _children(server.pid)
         assert workers
     finally:
