@@ -38,6 +38,20 @@ def _coordinated(kind: str, verbs: str) -> DecisionRule:
     return DecisionRule(kind, re.compile(pattern, _I), cues)  # type: ignore[arg-type]
 
 
+# a sentence about the meeting's results that lists them as nouns: "The meeting resulted in the
+# approval of …", "The outcomes of the meeting included a decision on …"
+_RESULTS = (r"\b(?:(?:the|this|today'?s)\s+(?:(?:informal|ministerial|defen[cs]e|foreign)\s+)?(?:meeting|session|summit"
+            r"|ministerial)\s+(?:(?:has|have)\s+)?(?:resulted\s+in|led\s+to|concluded\s+with|produced|delivered)"
+            r"|(?:outcomes?|results?)\s+of\s+(?:the|this|today'?s)\s+(?:\w+\s+)?(?:meeting|session|summit|ministerial)\b"
+            r"[^.;]{0,40}?\b(?:included|were|was))\b[^.;]{0,160}?\b(?:the\s+|a\s+|an\s+)?")
+
+
+def _outcome(kind: str, nouns: str) -> DecisionRule:
+    """An outcome named by its noun ("the approval of"), in a sentence about the meeting's results."""
+    return DecisionRule(kind, re.compile(rf"{_RESULTS}(?:{nouns})\s+(?:of|on|to|for)\b", _I),  # type: ignore[arg-type]
+                        tuple(nouns.split("|")))
+
+
 DECISIONS: tuple[DecisionRule, ...] = (
     _rule("decided", r"decided|decide"),
     _rule("agreed", r"agreed|agree|reached\s+agreement|concluded"),
@@ -52,6 +66,10 @@ DECISIONS: tuple[DecisionRule, ...] = (
     _coordinated("approved", r"approved|endorsed"),
     _coordinated("adopted", r"adopted|launched|established"),
     _coordinated("tasked", r"tasked|directed|instructed|mandated|commissioned"),
+    _outcome("decided", r"decision|decisions"),
+    _outcome("agreed", r"agreement"),
+    _outcome("approved", r"approval|endorsement"),
+    _outcome("adopted", r"adoption|launch|establishment"),
     # agreement as a state of affairs, and support given to a proposal
     # ("consensus that …" is a view shared, as "agree that" is)
     DecisionRule("agreed", re.compile(r"\bthere\s+(?:was|is)\s+(?:(?:broad|full|general|strong|clear)\s+)?"

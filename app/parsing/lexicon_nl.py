@@ -21,12 +21,30 @@ _ORGANISATIONS = r"\b(?:EU|Europese|OVSE|VN|G-?7|G-?20|Benelux|Commonwealth)\b"
 _PREPARING = r"\b(?:ter\s+voorbereiding\s+(?:op|van)|in\s+(?:de\s+)?aanloop\s+naar|vooruitlopend\s+op)"
 
 
+# a sentence about the meeting's results that lists them as nouns: "De bijeenkomst resulteerde in de
+# goedkeuring van …", "Belangrijkste uitkomsten van de vergadering waren de vaststelling van …"
+_RESULTS = (r"\b(?:(?:de|het|deze)\s+(?:informele\s+)?(?:bijeenkomst|vergadering|top|ministeri[eë]le|overleg)\s+"
+            r"(?:resulteerde\s+in|leidde\s+tot|mondde\s+uit\s+in|eindigde\s+met)"
+            r"|(?:uitkomsten?|resulta(?:at|ten))\s+van\s+(?:de|het|deze)\s+(?:\w+\s+)?(?:bijeenkomst|vergadering|top"
+            r"|ministeri[eë]le|overleg)\b[^.;]{0,40}?\b(?:was|waren))\b[^.;]{0,160}?\b(?:de|het|een)\s+")
+
+
+def _outcomes(kind: str, *nouns: str) -> tuple[DecisionRule, ...]:
+    """Outcomes named by their nouns ("de goedkeuring van"), in a sentence about the meeting's results."""
+    return tuple(DecisionRule(kind, re.compile(rf"{_RESULTS}{noun}\s+(?:van|over|met|tot|om)\b", _I), (noun,))  # type: ignore[arg-type]
+                 for noun in nouns)
+
+
 def _rule(kind: str, *rules: tuple[str, str]) -> tuple[DecisionRule, ...]:
     """Rules as (cue, pattern): the cue is a word every match of the pattern contains."""
     return tuple(DecisionRule(kind, re.compile(p, _I), (cue,)) for cue, p in rules)  # type: ignore[arg-type]
 
 
 DECISIONS: tuple[DecisionRule, ...] = (
+    *_outcomes("decided", "besluit"),
+    *_outcomes("agreed", "overeenstemming", "akkoord", "instemming"),
+    *_outcomes("approved", "goedkeuring"),
+    *_outcomes("adopted", "vaststelling", "aanname", "lancering", "oprichting"),
     *_rule(
         "agreed",
         ("stemde", r"\bstemde(?:n)?\b[^.;]{0,120}?\bin\s+met\b"),
