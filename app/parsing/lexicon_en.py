@@ -75,6 +75,9 @@ DECISIONS: tuple[DecisionRule, ...] = (
     DecisionRule("agreed", re.compile(r"\bthere\s+(?:was|is)\s+(?:(?:broad|full|general|strong|clear)\s+)?"
                                       r"(?:consensus|agreement)\s+(?:on|to)\b", _I),
                  ("consensus", "agreement")),
+    # "Consensus existed among Allies on …", "agreement was reached on …" (not "… that": a view shared)
+    DecisionRule("agreed", re.compile(r"\b(?:consensus|agreement)\s+(?:(?:has|had)\s+)?(?:existed|emerged|was\s+reached"
+                                      r"|been\s+reached)\b(?![^.;]{0,40}\bthat\b)", _I), ("consensus", "agreement")),
     DecisionRule("agreed", re.compile(rf"{_WE}\s+were\s+(?:of\s+one\s+mind|united|unanimous)\s+(?:on|in|about)\b",
                                       _I), ("mind", "united", "unanimous")),
     DecisionRule("agreed", re.compile(rf"{_WE}{_ADVERB}\s+(?:expressed|voiced|gave|reaffirmed)\s+(?:their\s+)?"

@@ -60,9 +60,9 @@ DECISIONS: tuple[DecisionRule, ...] = (
         ("instemming", r"\bmet\s+instemming\s+van\s+alle\s+bondgenoten\b"),
         # agreement as a state of affairs, and support given to a proposal
         ("eens", r"\b(?:waren|was)\b[^.;]{0,40}?\beens\b(?!\s+met\s+(?:ons|mij|Nederland)\b)"),
-        ("consensus", r"\b(?:was|bestond|is)\s+(?:er\s+)?(?:brede\s+|volledige\s+)?consensus\s+(?:over|om)\b"),
+        ("consensus", r"\b(?:was|bestond|is|ontstond)\s+(?:er\s+)?(?:brede\s+|volledige\s+)?consensus\s+(?:over|om)\b"),
         ("overeenstemming",
-         r"\b(?:was|bestond)\s+(?:er\s+)?(?:brede\s+|volledige\s+)?overeenstemming\s+(?:over|om)\b"),
+         r"\b(?:was|bestond|ontstond)\s+(?:er\s+)?(?:brede\s+|volledige\s+)?overeenstemming\s+(?:over|om)\b"),
         ("steun", r"\bspraken\b[^.;]{0,20}?\bsteun\s+uit\s+voor\s+(?:het\s+|de\s+|een\s+)?"
                   r"(?:(?!(?:en|of|voor)\b)[\w'-]+\s+){0,4}(?:voorstel(?:len)?|plan(?:nen)?|initiatief)\b"),
     ),
