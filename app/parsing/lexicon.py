@@ -19,6 +19,29 @@ class DecisionRule:
     cues: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class OtherMeetings:
+    """What stands just before a body's name when the meeting is not the sentence's own: another
+    organisation's ("the Commonwealth Foreign Affairs Ministers Meeting", "EU-ministers"), or the one
+    a meeting of the sentence is held to prepare ("een bijeenkomst op het Catshuis ter voorbereiding
+    op de NAVO-top"), which is itself no NATO body's meeting."""
+
+    organisation: re.Pattern[str]
+    prepared: re.Pattern[str]
+    cue: re.Pattern[str]  # where either may match: a quick test of the whole sentence
+
+    @classmethod
+    def of(cls, organisations: str, preparing: str, nouns: str, articles: str) -> "OtherMeetings":
+        """From a language's words: the organisations' names (they hold their capitals), what a
+        preparing meeting says, the nouns of a meeting, and the articles before a name."""
+        return cls(
+            re.compile(rf"{organisations}(?:-|\s+(?:\w+\s+)?)$"),
+            re.compile(rf"\b(?:{nouns})\b[^.;:]{{0,60}}?{preparing}\s+(?:{articles})?(?:\w+\s+){{0,2}}$",
+                       re.IGNORECASE),
+            re.compile(rf"{organisations}|(?i:{preparing})"),
+        )
+
+
 @dataclass(frozen=True, eq=False)  # hashed by identity: one instance per language
 class Lexicon:
     """Everything language-specific the parser needs."""
@@ -41,12 +64,8 @@ class Lexicon:
     bodies: tuple[tuple[Body, re.Pattern[str]], ...]  # the longest match that stands first wins
     unqualified_body: re.Pattern[str]  # "NATO ministerial" without a portfolio: the sender tells
     not_the_meeting: re.Pattern[str]  # text just before a body name that refers to another meeting
-    # text just before a body name: a meeting of its own held to prepare that one ("een bijeenkomst
-    # op het Catshuis ter voorbereiding op de NAVO-top"), which is no NATO body's meeting
-    prepares_for: re.Pattern[str]
+    other_meetings: "OtherMeetings"  # names of meetings that are not the sentence's own
     coming: re.Pattern[str]  # text just before a body name: a coming meeting ("the upcoming"), a preview's own
-    other_organisation: re.Pattern[str]  # text just before a body name: another organisation's meeting ("Commonwealth")
-    other_meeting_cue: re.Pattern[str]  # in a sentence where prepares_for or other_organisation may match: a quick test
     letter_senders: tuple[tuple[Body, re.Pattern[str]], ...]  # a letterhead naming the sending minister
     portfolios: tuple[tuple[Body, re.Pattern[str]], ...]  # one minister's office: the body he or she sits in
     kinds: tuple[tuple[DocumentKind, re.Pattern[str]], ...]  # first match wins

@@ -2,7 +2,7 @@
 
 import re
 
-from app.parsing.lexicon import DecisionRule, Lexicon, compile_all
+from app.parsing.lexicon import DecisionRule, Lexicon, OtherMeetings, compile_all
 
 _I = re.IGNORECASE
 
@@ -16,6 +16,7 @@ _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december"
 
 # other organisations, whose names hold their capitals; and what a meeting held to prepare another says
+# (see OtherMeetings)
 _ORGANISATIONS = (r"\b(?:Commonwealth|EU|European\s+Union|G-?7|G-?20|OSCE|ASEAN|African\s+Union|United\s+Nations|UN"
                   r"|Council\s+of\s+Europe|Nordic|Benelux|Weimar)\b")
 _PREPARING = r"\b(?:in\s+preparation\s+for|to\s+prepare(?:\s+for)?|in\s+the\s+run-up\s+to)"
@@ -52,20 +53,24 @@ def _outcome(kind: str, nouns: str) -> DecisionRule:
                         tuple(nouns.split("|")))
 
 
+# Each kind's verbs after a deciding subject ("Ministers agreed"), and those of them in the past
+# tense that go on a sentence after ", and" (see _coordinated)
+_VERBS: tuple[tuple[str, str, str], ...] = (
+    ("decided", r"decided|decide", r"decided"),
+    ("agreed", r"agreed|agree|reached\s+agreement|concluded", r"agreed"),
+    ("approved", r"approved|approve|endorsed|endorse", r"approved|endorsed"),
+    ("adopted", r"adopted|adopt|launched|launch|established|establish|signed|invited|invite",
+     r"adopted|launched|established"),
+    ("tasked", r"tasked|task|directed|direct|instructed|instruct|mandated|commissioned",
+     r"tasked|directed|instructed|mandated|commissioned"),
+    ("postponed", r"postponed|postpone|deferred|defer", ""),
+)
+
 DECISIONS: tuple[DecisionRule, ...] = (
-    _rule("decided", r"decided|decide"),
-    _rule("agreed", r"agreed|agree|reached\s+agreement|concluded"),
-    _rule("approved", r"approved|approve|endorsed|endorse"),
-    _rule("adopted", r"adopted|adopt|launched|launch|established|establish|signed|invited|invite"),
-    _rule("tasked", r"tasked|task|directed|direct|instructed|instruct|mandated|commissioned"),
-    _rule("postponed", r"postponed|postpone|deferred|defer"),
+    *(_rule(kind, verbs) for kind, verbs, _ in _VERBS),
     DecisionRule("decided", re.compile(r"\b(?:it\s+was|has\s+been|have\s+been)\s+(?:decided|agreed)\b", _I),
                  ("decided", "agreed")),
-    _coordinated("decided", r"decided"),
-    _coordinated("agreed", r"agreed"),
-    _coordinated("approved", r"approved|endorsed"),
-    _coordinated("adopted", r"adopted|launched|established"),
-    _coordinated("tasked", r"tasked|directed|instructed|mandated|commissioned"),
+    *(_coordinated(kind, past) for kind, _, past in _VERBS if past),
     _outcome("decided", r"decision|decisions"),
     _outcome("agreed", r"agreement"),
     _outcome("approved", r"approval|endorsement"),
@@ -219,12 +224,10 @@ LEXICON = Lexicon(
         r"|by\s+the\s+time\s+of|look(?:s|ing)?\s+forward\s+to|after|follow(?:ing|-up\s+to)|building\s+on"
         r"|(?:at|in|of)\s+(?:the|our)\s+(?:last|previous|next|upcoming|forthcoming|recent)|until|before|towards?)"
         r"\s+(?:the\s+|our\s+|this\s+year'?s\s+)?(?:\w+\s+){0,2}$", _I),
-    prepares_for=re.compile(
-        rf"\b(?:meeting|gathering|dinner|mini-summit)\b[^.;:]{{0,60}}?\b{_PREPARING}"
-        r"\s+(?:the\s+|this\s+year'?s\s+)?(?:\w+\s+){0,2}$", _I),
+    other_meetings=OtherMeetings.of(
+        _ORGANISATIONS, _PREPARING, nouns=r"meeting|gathering|dinner|mini-summit",
+        articles=r"the\s+|this\s+year'?s\s+"),
     coming=re.compile(r"\b(?:upcoming|forthcoming|next|coming)\s+(?:\w+\s+){0,2}$", _I),
-    other_organisation=re.compile(rf"{_ORGANISATIONS}\s+(?:\w+\s+)?$"),
-    other_meeting_cue=re.compile(rf"{_ORGANISATIONS}|(?i:{_PREPARING})"),
     letter_senders=(),
     portfolios=(
         ("defence_ministers", re.compile(

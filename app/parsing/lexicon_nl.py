@@ -2,7 +2,7 @@
 
 import re
 
-from app.parsing.lexicon import DecisionRule, Lexicon, compile_all
+from app.parsing.lexicon import DecisionRule, Lexicon, OtherMeetings, compile_all
 
 _I = re.IGNORECASE
 
@@ -17,6 +17,7 @@ _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _MONTH_NAMES = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 
 # other organisations, whose names hold their capitals; and what a meeting held to prepare another says
+# (see OtherMeetings)
 _ORGANISATIONS = r"\b(?:EU|Europese|OVSE|VN|G-?7|G-?20|Benelux|Commonwealth)\b"
 _PREPARING = r"\b(?:ter\s+voorbereiding\s+(?:op|van)|in\s+(?:de\s+)?aanloop\s+naar|vooruitlopend\s+op)"
 
@@ -242,12 +243,10 @@ LEXICON = Lexicon(
         r"(?:voorbereiding\s+(?:op|van)|aanloop\s+naar|vooruitlopend\s+op|sinds|besluiten\s+van|afspraken\s+van"
         r"|uitvoering\s+van|implementatie\s+van|opvolging\s+van|na|tot|tussen|richting|voorafgaand\s+aan"
         r"|(?:de|het)\s+(?:vorige|volgende|komende|aanstaande|laatste))\s+(?:de\s+|het\s+)?(?:\w+\s+){0,2}$", _I),
-    prepares_for=re.compile(
-        rf"\b(?:bijeenkomst|vergadering|overleg|ontmoeting|(?:werk)?diner)\b[^.;:]{{0,60}}?{_PREPARING}"
-        r"\s+(?:de\s+|het\s+)?(?:\w+\s+){0,2}$", _I),
+    other_meetings=OtherMeetings.of(
+        _ORGANISATIONS, _PREPARING, nouns=r"bijeenkomst|vergadering|overleg|ontmoeting|(?:werk)?diner",
+        articles=r"de\s+|het\s+"),
     coming=re.compile(r"\b(?:komende|aanstaande|volgende|eerstvolgende|eerstkomende)\s+(?:\w+\s+){0,2}$", _I),
-    other_organisation=re.compile(rf"{_ORGANISATIONS}(?:-|\s+(?:\w+\s+)?)$"),
-    other_meeting_cue=re.compile(rf"{_ORGANISATIONS}|(?i:{_PREPARING})"),
     letter_senders=(
         ("foreign_ministers", re.compile(r"\bBRIEF\s+VAN\s+DE\s+MINISTER\s+VAN\s+BUITENLANDSE\s+ZAKEN\s*$", _I)),
         ("defence_ministers", re.compile(r"\bBRIEF\s+VAN\s+DE\s+MINISTER\s+VAN\s+DEFENSIE\s*$", _I)),

@@ -81,10 +81,7 @@ class Intro:
     reference: date | None
     _days: dict[int, Days | None] = field(default_factory=dict)
 
-    def days(self, anchor: _Anchor) -> Days | None:
-        return self.sentence_days(anchor.sentence)
-
-    def sentence_days(self, sentence: Sentence) -> Days | None:
+    def days(self, sentence: Sentence) -> Days | None:
         key = id(sentence)
         if key not in self._days:
             self._days[key] = meeting_days(sentence.text, self.lexicon, self.doc_date, self.reference)
@@ -145,35 +142,32 @@ def _named(
 def _naming(
     sentences: list[tuple[Sentence, Paragraph, bool]], lexicon: Lexicon, paragraphs: list[Paragraph], coming: bool
 ) -> list[_Anchor]:
-    named: list[tuple[int, _Anchor | None]] = []
+    named: dict[int, _Anchor] = {}
+    unqualified: list[int] = []  # "de NAVO-ministeriële": its portfolio is told elsewhere
     for index, (sentence, paragraph, titled) in enumerate(sentences):
-        found = _bodies_in(sentence.text, lexicon, titled, coming)
-        if found:
+        if found := _bodies_in(sentence.text, lexicon, titled, coming):
             _, _, _, body, preparatory = min(found)
-            named.append((index, _Anchor(sentence, paragraph, body, titled, preparatory)))
+            named[index] = _Anchor(sentence, paragraph, body, titled, preparatory)
         elif lexicon.unqualified_body.search(sentence.text):
-            named.append((index, None))  # "de NAVO-ministeriële": its portfolio is told elsewhere
-    sender = _sender_body(paragraphs, lexicon)
-    anchors = [anchor or _unqualified(sentences[index], index, named, sender, lexicon) for index, anchor in named]
-    own = [a for a in anchors if a is not None and not a.preparatory]
-    return own or [a for a in anchors if a is not None]
+            unqualified.append(index)
+    sender = _sender_body(paragraphs, lexicon) if unqualified else None
+    portfolios = {index: _portfolio(sentences[index][0].text, index, named, sender, lexicon) for index in unqualified}
+    for index, portfolio in portfolios.items():
+        if portfolio is not None:
+            sentence, paragraph, titled = sentences[index]
+            named[index] = _Anchor(sentence, paragraph, portfolio, titled)
+    anchors = [named[index] for index in sorted(named)]
+    return [a for a in anchors if not a.preparatory] or anchors
 
 
-def _unqualified(
-    sentence: tuple[Sentence, Paragraph, bool], index: int, named: list[tuple[int, "_Anchor | None"]],
-    sender: Body | None, lexicon: Lexicon,
-) -> "_Anchor | None":
-    """A meeting named without its portfolio ("de NAVO-ministeriële", "the NATO informal") takes it
-    from the letter's sender, else from the office of a minister in the same sentence ("Minister van
-    Defensie Kamp neemt deel aan de Navo-informele"), else from the nearest sentence that names a
+def _portfolio(text: str, index: int, named: dict[int, _Anchor], sender: Body | None, lexicon: Lexicon) -> Body | None:
+    """The portfolio of a meeting named without one ("de NAVO-ministeriële", "the NATO informal"): the
+    letter's sender's, else the office of a minister in the same sentence ("Minister van Defensie
+    Kamp neemt deel aan de Navo-informele"), else the body of the nearest sentence that names a
     ministers' meeting."""
-    text = sentence[0].text
     body = sender or next((b for b, pattern in lexicon.portfolios if pattern.search(text)), None)
-    if body is None:
-        nearest = sorted((abs(i - index), a.body) for i, a in named
-                         if a is not None and not a.preparatory and a.body in _MINISTERS)
-        body = nearest[0][1] if nearest else None
-    return None if body is None else _Anchor(sentence[0], sentence[1], body, sentence[2])
+    nearest = sorted((abs(i - index), a.body) for i, a in named.items() if not a.preparatory and a.body in _MINISTERS)
+    return body or (nearest[0][1] if nearest else None)
 
 
 _MINISTERS: tuple[Body, ...] = ("foreign_ministers", "defence_ministers")
@@ -183,7 +177,7 @@ def _dated_anchor(intro: Intro) -> tuple[_Anchor, Days | None]:
     """The first naming sentence that dates the meeting, else the first that names it in prose."""
     named = intro.named
     for anchor in named:
-        if (days := intro.days(anchor)) is not None:
+        if (days := intro.days(anchor.sentence)) is not None:
             return anchor, days
     prose = [a for a in named if not a.titled and intro.lexicon.meeting_words.search(a.sentence.text)]
     return (prose or named)[0], None
@@ -201,7 +195,7 @@ def _dated_nearby(intro: Intro, anchor: _Anchor) -> Days | None:
             continue
         if _bodies_in(sentence.text, lexicon, titled=True):
             return None
-        if (days := intro.sentence_days(sentence)) is not None:
+        if (days := intro.days(sentence)) is not None:
             return days
     return None
 
@@ -264,7 +258,7 @@ def _dated_by_letterhead(intro: Intro, paragraphs: list[Paragraph]) -> ParsedMee
     for sentence, paragraph, titled in intro.sentences:
         if titled or not lexicon.meeting_words.search(sentence.text):
             continue
-        if (days := intro.sentence_days(sentence)) is not None:
+        if (days := intro.days(sentence)) is not None:
             anchor = _Anchor(sentence, paragraph, body, titled)
             return _meeting(anchor, body, [anchor], intro, days)
     return None
@@ -291,7 +285,7 @@ def _find_place(anchor: _Anchor, named: list[_Anchor], intro: Intro, days: Days 
     sentences, lexicon, summit = intro.sentences, intro.lexicon, body == "summit"
     others = [a for a in named if a is not anchor and (
         a.titled or days is None
-        or (a.body == body and intro.days(a) in (None, days)))]
+        or (a.body == body and intro.days(a.sentence) in (None, days)))]
     own = _place_clause(_own_stretches(anchor.sentence.text, lexicon), lexicon)
     texts = [own] + [a.sentence.text for a in others]
     for text in texts:
@@ -303,7 +297,7 @@ def _find_place(anchor: _Anchor, named: list[_Anchor], intro: Intro, days: Days 
     if days is None:
         return None
     same_days = (s for s, _, _ in sentences if s is not anchor.sentence and lexicon.meeting_words.search(s.text)
-                 and intro.sentence_days(s) == days)
+                 and intro.days(s) == days)
     return next((city for s in same_days if (city := find_city(s.text, summit=summit))), None)
 
 
@@ -346,9 +340,9 @@ def _bodies_in(
         names: list[tuple[bool, int, int, Body, bool]] = []
         for match in pattern.finditer(text):
             before = _before(text, match.start())
-            if lexicon.other_organisation.search(before):
+            if lexicon.other_meetings.organisation.search(before):
                 another_organisation = True  # "the Commonwealth Foreign Affairs Ministers Meeting"
-            elif lexicon.prepares_for.search(before):
+            elif lexicon.other_meetings.prepared.search(before):
                 names.append((False, match.start(), 0, "other", True))
             elif titled or not lexicon.not_the_meeting.search(before) or (coming and lexicon.coming.search(before)):
                 office = bool(lexicon.office.search(match.group()))
@@ -382,7 +376,7 @@ def meeting_days(text: str, lexicon: Lexicon, doc_date: date | None, reference: 
         d for d in find_dates(text, lexicon, reference)
         if not lexicon.document_date_cue.search(_before(text, d.span.start))
         and not lexicon.cited_date_cue.search(_before(text, d.span.start))
-        and not any(_dates_it(text, end, d, lexicon) for end in others)
+        and not any(_dates_that_meeting(text, end, d, lexicon) for end in others)
     ]
     relative = _relative_days(text, lexicon, doc_date)
     if relative is not None and (not dates or _RELATIVE_GLOSS.search(_before(text, dates[0].span.start))):
@@ -403,18 +397,18 @@ def _other_meetings(text: str, lexicon: Lexicon) -> list[int]:
     """Where the names end of meetings that are not the sentence's own: another organisation's
     ("the G7 Defence Ministers' Meeting in Naples from May 12 to 13") and one that a meeting of the
     sentence prepares ("… ter voorbereiding op de NAVO-top in Vilnius op 11 en 12 juli")."""
-    if not lexicon.other_meeting_cue.search(text):
+    if not lexicon.other_meetings.cue.search(text):
         return []
     return [match.end() for _, pattern in lexicon.bodies for match in pattern.finditer(text)
-            if lexicon.prepares_for.search(before := _before(text, match.start()))
-            or lexicon.other_organisation.search(before)]
+            if lexicon.other_meetings.prepared.search(before := _before(text, match.start()))
+            or lexicon.other_meetings.organisation.search(before)]
 
 
-def _dates_it(text: str, name_end: int, found: DateRange, lexicon: Lexicon) -> bool:
+def _dates_that_meeting(text: str, name_end: int, found: DateRange, lexicon: Lexicon) -> bool:
     """Whether a date right after a meeting's name, in the same clause and before any other
     meeting's name, is that meeting's."""
     between = text[name_end:found.span.start] if found.span.start >= name_end else ";"
-    return len(between) <= _DATES_IT_CHARS and not re.search(r"[.;]", between) \
+    return len(between) <= _DATES_IT_CHARS and not _CLAUSE_END.search(between) \
         and not any(pattern.search(between) for _, pattern in lexicon.bodies)
 
 
@@ -438,8 +432,8 @@ EARLIEST_MEETING = date(1949, 4, 4)  # the North Atlantic Treaty was signed
 
 def contradictory_dates(intro: Intro) -> tuple[str, ...]:
     """A title that names the meeting with other days than the opening text contradicts it."""
-    title = next((days for a in intro.named if a.titled and (days := intro.days(a)) is not None), None)
-    text = next((days for a in intro.named if not a.titled and (days := intro.days(a)) is not None), None)
+    title = next((days for a in intro.named if a.titled and (days := intro.days(a.sentence)) is not None), None)
+    text = next((days for a in intro.named if not a.titled and (days := intro.days(a.sentence)) is not None), None)
     if title is None or text is None or (title[1] >= text[0] and title[0] <= text[1]):
         return ()
     return (f"contradictory meeting dates: the title says {title[0].isoformat()}, the text {text[0].isoformat()}",)
