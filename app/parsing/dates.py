@@ -7,9 +7,12 @@ the relative markers "jl." (past) and "a.s." (coming).
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+
+import ahocorasick
 
 from app.parsing.lexicon import Lexicon
 from app.parsing.records import Span
@@ -27,26 +30,88 @@ class DateRange:
 _DIGIT = re.compile(r"\d")
 
 
+@dataclass(frozen=True)
+class _Form:
+    """One way a date is written. Python's regular expressions try a pattern at every character
+    unless it opens with a set of characters (case-insensitive letters do not count): a form that
+    opens with its day is searched from its digits, one that opens with its month is tried only
+    where a month's name stands (found for all at once by an Aho-Corasick automaton)."""
+
+    pattern: re.Pattern[str]
+    month_first: bool
+
+
 @cache
-def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], ...]:
+def _forms(lexicon: Lexicon) -> tuple[_Form, ...]:
+    """The forms, in the order their matches are taken: ranges across months, ranges, single days."""
     month = "(?:" + "|".join(sorted(lexicon.months, key=len, reverse=True)) + r")\.?"
     weekday = rf"(?:(?:{lexicon.weekdays}),?\s+)?"
     sep = rf"\s*(?:{lexicon.range_words})\s*"
     day = r"(\d{1,2})(?:st|nd|rd|th|e)?"
+    first_day = r"(\d(?<!\w\d)\d?)(?:st|nd|rd|th|e)?"  # a day that opens a form: \b(\d{1,2}), led by its digit
     year = r"(?:,?\s+(\d{4}))?"
-    day_first_cross = rf"\b{weekday}{day}\s+({month}){year}{sep}{weekday}{day}\s+({month}){year}\b"
-    day_first_range = rf"\b{weekday}{day}{sep}{weekday}{day}\s+({month}){year}\b"
-    day_first = rf"\b{weekday}{day}\s+({month}){year}\b"
+    day_first_cross = rf"{first_day}\s+({month}){year}{sep}{weekday}{day}\s+({month}){year}\b"
+    day_first_range = rf"{first_day}{sep}{weekday}{day}\s+({month}){year}\b"
+    day_first = rf"{first_day}\s+({month}){year}\b"
     month_first_range = rf"\b({month})\s+{day}{sep}{day}{year}\b"
     month_first = rf"\b({month})\s+{day}{year}\b"
-    flags = re.IGNORECASE
-    return (
-        re.compile(day_first_cross, flags),
-        re.compile(day_first_range, flags),
-        re.compile(month_first_range, flags),
-        re.compile(day_first, flags),
-        re.compile(month_first, flags),
+    return tuple(
+        _Form(re.compile(pattern, re.IGNORECASE), month_first)
+        for pattern, month_first in (
+            (day_first_cross, False), (day_first_range, False), (month_first_range, True), (day_first, False),
+            (month_first, True),
+        )
     )
+
+
+@cache
+def _weekday_before(lexicon: Lexicon) -> re.Pattern[str]:
+    """A weekday that ends right before a day ("zaterdag 14 juni"): part of the date it opens."""
+    return re.compile(rf"\b(?:{lexicon.weekdays}),?\s+$", re.IGNORECASE)
+
+
+_WEEKDAY_REACH = 40  # how far before its day a weekday may start
+
+
+@cache
+def _month_names(lexicon: Lexicon) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for name in lexicon.months:
+        automaton.add_word(name, len(name))
+    automaton.make_automaton()
+    return automaton
+
+
+def _month_starts(text: str, lexicon: Lexicon) -> list[int] | None:
+    """Where a month's name starts, in order; None when lower-casing moves offsets (a few letters)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    return sorted({end - length + 1 for end, length in _month_names(lexicon).iter(lowered)})
+
+
+def _matches(form: _Form, text: str, lexicon: Lexicon, months: list[int] | None) -> Iterator[tuple[int, re.Match[str]]]:
+    """(start, match) of the form's matches, as `finditer` of the form with an optional weekday
+    before its first day would find them: left to right, none overlapping."""
+    pattern = form.pattern
+    if form.month_first:
+        if months is None:
+            yield from ((m.start(), m) for m in pattern.finditer(text))
+            return
+        end = 0
+        for position in months:
+            if position >= end and (match := pattern.match(text, position)):
+                end = match.end()
+                yield position, match
+        return
+    end = 0
+    weekday = _weekday_before(lexicon)
+    for match in pattern.finditer(text):
+        start = match.start()
+        if found := weekday.search(text, max(end, start - _WEEKDAY_REACH), start):
+            start = found.start()
+        end = match.end()
+        yield start, match
 
 
 def find_dates(text: str, lexicon: Lexicon, base: date | None, offset: int = 0) -> list[DateRange]:
@@ -55,16 +120,17 @@ def find_dates(text: str, lexicon: Lexicon, base: date | None, offset: int = 0) 
     if _DIGIT.search(text) is None:
         return found
     taken: list[tuple[int, int]] = []
-    for index, pattern in enumerate(_patterns(lexicon)):
-        for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
+    months = _month_starts(text, lexicon)
+    for index, form in enumerate(_forms(lexicon)):
+        for begin, match in _matches(form, text, lexicon, months):
+            if any(s < match.end() and begin < e for s, e in taken):
                 continue
             resolved = _resolve(index, match, text[match.end():], lexicon, base)
             if resolved is None:
                 continue
-            taken.append((match.start(), match.end()))
+            taken.append((begin, match.end()))
             start, end = resolved
-            found.append(DateRange(start, end, Span(offset + match.start(), offset + match.end())))
+            found.append(DateRange(start, end, Span(offset + begin, offset + match.end())))
     return sorted(found, key=lambda d: d.span)
 
 

@@ -69,3 +69,23 @@ def test_span_points_at_the_date() -> None:
 )
 def test_dates_written_with_numbers(text: str, day: date | None) -> None:
     assert numeric_date(text) == day
+
+
+def test_a_weekday_before_the_day_is_part_of_the_date() -> None:
+    text = "De ministers kwamen op zaterdag 14 mei 2022 bijeen."
+    found = find_dates(text, NL, None)[0]
+    assert text[found.span.start:found.span.end] == "zaterdag 14 mei 2022"
+
+
+def test_a_number_inside_a_word_is_no_day() -> None:
+    assert find_dates("zie bijlage A14 mei 2022", NL, None) == []
+    assert find_dates("zie bijlage 114 mei 2022", NL, None) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [("on JULY 11, 2018", "JULY 11, 2018"), ("İstanbul, on July 11, 2018", "July 11, 2018")],  # İ lower-cases to two
+)
+def test_a_month_first_date_whatever_the_letters_around_it(text: str, written: str) -> None:
+    found = find_dates(text, EN, None)[0]
+    assert (found.start, text[found.span.start:found.span.end]) == (date(2018, 7, 11), written)
