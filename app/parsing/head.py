@@ -7,6 +7,9 @@ are never read as a title, a heading or a meeting cue.
 
 import re
 from datetime import date
+from functools import cache
+
+import ahocorasick
 
 from app.parsing.dates import find_dates, numeric_date
 from app.parsing.lexicon import Lexicon, any_of
@@ -59,8 +62,23 @@ def is_chrome(paragraph: Paragraph) -> bool:
         return False
     if _CHROME_LINE.match(text):
         return True
-    lowered = text.lower()
-    return any(word in lowered for word in _CHROME_WORDS) and bool(_CHROME_PHRASES.search(text))
+    return _has_chrome_word(text.lower()) and bool(_CHROME_PHRASES.search(text))
+
+
+def _has_chrome_word(lowered: str) -> bool:
+    for _ in _chrome_words().iter(lowered):
+        return True
+    return False
+
+
+@cache
+def _chrome_words() -> ahocorasick.Automaton:
+    """The chrome words, looked for all at once (one pass of an Aho-Corasick automaton)."""
+    automaton = ahocorasick.Automaton()
+    for word in _CHROME_WORDS:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
 
 
 CHROME_WINDOW = 100  # the paragraphs a page's chrome is looked for in

@@ -18,7 +18,7 @@ MARKER_PARAGRAPHS = 40  # where a debate record's markers stand
 MARKER_CHARS = 400  # how far into its paragraph a marker stands (a record's opening sentence)
 
 _DOSSIER = re.compile(r"\b(\d{2})\s?(\d{3})\s+(?:NAVO|Navo|NATO)\b")
-_NUMBER = re.compile(r"^Nr\.\s*(\d+)\b|\b\d{2}\s?\d{3},?\s+nr\.\s*(\d+)\b")
+_NUMBER = re.compile(r"^Nr\.\s*(\d+)\b|\b\d{2}\s?\d{3},?\s+nr\.\s*(\d+)\b")  # holds "r.": a quick test
 Days = tuple[date, date]
 
 __all__ = [
@@ -41,7 +41,7 @@ def find_dossier(lines: list[Paragraph]) -> tuple[str | None, str | None]:
     for paragraph in lines:
         if dossier is None and (match := _DOSSIER.search(paragraph.text)):
             dossier = match.group(1) + match.group(2)
-        if number is None and (match := _NUMBER.search(paragraph.text)):
+        if number is None and "r." in paragraph.text and (match := _NUMBER.search(paragraph.text)):
             number = match.group(1) or match.group(2)
     return dossier, number
 

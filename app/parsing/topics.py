@@ -225,10 +225,15 @@ def find_cues(text: str, start: int, end: int) -> list[tuple[int, str]]:
                 for match in cue.pattern.finditer(text, max(start, at - _WINDOW), min(end, at + _WINDOW)):
                     if match.start() <= at < match.end():
                         found[(match.start(), cue.slug)] = None
-    for cue in cues:
-        if cue.anchor is None:
-            found.update(((m.start(), cue.slug), None) for m in cue.pattern.finditer(text, start, end))
+    for cue in _unanchored():
+        found.update(((m.start(), cue.slug), None) for m in cue.pattern.finditer(text, start, end))
     return sorted(found)
+
+
+@cache
+def _unanchored() -> tuple[_Cue, ...]:
+    """The cues without an anchor: searched for in the whole text."""
+    return tuple(cue for cue in _cues() if cue.anchor is None)
 
 
 @cache
