@@ -60,7 +60,7 @@ class Lexicon:
     text_starts: tuple[re.Pattern[str], ...]  # where a document's own text starts, after a page's chrome
     title_line: re.Pattern[str]  # a line that prints the title: group "title"
     letterhead: tuple[re.Pattern[str], ...]  # letterhead, sender and site lines: never a title
-    body_cues: tuple[str, ...]  # lower-case: every name of a body holds one
+    body_cues: dict[Body, tuple[str, ...]]  # lower-case: every name of the body holds one (a quick test)
     bodies: tuple[tuple[Body, re.Pattern[str]], ...]  # the longest match that stands first wins
     unqualified_body: re.Pattern[str]  # "NATO ministerial" without a portfolio: the sender tells
     not_the_meeting: re.Pattern[str]  # text just before a body name that refers to another meeting

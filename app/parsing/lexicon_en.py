@@ -200,7 +200,10 @@ LEXICON = Lexicon(
         r"^\(Source:",
         r"^Press\s+Release\s+(?:\(\d{4}\)|No\.)",
     ),
-    body_cues=("minist", "summit", "heads of state", "leader", "planning", "secretar"),
+    body_cues={
+        "other": ("foreign",), "summit": ("summit", "heads", "leader"), "defence_ministers": ("defen", "nuclear"),
+        "foreign_ministers": ("foreign", "atlantic"),
+    },
     bodies=(
         ("other", re.compile(
             r"\bForeign\s+and\s+Defen[cs]e\s+Ministers?\b|\bMinisters?\s+of\s+Foreign\s+Affairs\s+and\s+(?:(?:of|NATO)\s+)*"

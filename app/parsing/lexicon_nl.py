@@ -215,7 +215,10 @@ LEXICON = Lexicon(
         r"|Defensie|Buitenlandse\s+Zaken|Kamerstuk\s+\S+|Nr\.\s*\d+)\s*$",
         r"^(?:Gepubliceerd|Indiener|Onderwerpen|Bron|ID|Nummer|Vergaderjaar|Datum)\b",
     ),
-    body_cues=("minist", "top", "summit", "leider", "leader", "staatshoofden", "planning", "dmm", "fmm", "nar-"),
+    body_cues={
+        "other": ("buitenland",), "summit": ("top", "leider", "leader", "summit"),
+        "defence_ministers": ("defen", "dmm", "nucle"), "foreign_ministers": ("buitenland", "fmm", "foreign", "nar-"),
+    },
     bodies=(
         ("other", re.compile(
             r"\bministers\s+van\s+Buitenlandse\s+Zaken\s+en\s+(?:van\s+)?Defensie\b"

@@ -306,7 +306,7 @@ def _own_stretches(text: str, lexicon: Lexicon) -> str:
     "the G7 Defence Ministers' Meeting in Naples, Italy, from May 12 to 13, and then the meeting of
     NATO Defence Ministers" does not place the NATO meeting in Naples."""
     for end in reversed(_other_meetings(text, lexicon)):
-        stops = [m.start() for _, pattern in lexicon.bodies if (m := pattern.search(text, end))]
+        stops = [m.start() for _, pattern in _cued_bodies(text, lexicon) if (m := pattern.search(text, end))]
         if clause := _CLAUSE_END.search(text, end):
             stops.append(clause.start())
         stop = min(stops, default=len(text))
@@ -332,11 +332,8 @@ def _bodies_in(
     """The bodies `text` names, each once: (an office, where, minus its length, the body, whether it
     is a meeting held to prepare the body named: "other")."""
     found: list[tuple[bool, int, int, Body, bool]] = []
-    lowered = text.lower()
-    if not any(cue in lowered for cue in lexicon.body_cues):
-        return found  # most sentences name no body: a substring test tells
     another_organisation = False
-    for body, pattern in lexicon.bodies:
+    for body, pattern in _cued_bodies(text, lexicon):
         names: list[tuple[bool, int, int, Body, bool]] = []
         for match in pattern.finditer(text):
             before = _before(text, match.start())
@@ -355,6 +352,14 @@ def _bodies_in(
     # another organisation's ("…, Minister of Foreign Affairs, will attend the Commonwealth … Meeting");
     # where only offices are named, every name was looked at
     return [f for f in found if not f[0]] if another_organisation else found
+
+
+def _cued_bodies(text: str, lexicon: Lexicon) -> list[tuple[Body, re.Pattern[str]]]:
+    """The bodies whose names `text` may hold: those whose cue it holds (most sentences name none,
+    and a substring test costs far less than a search)."""
+    lowered = text.lower()
+    return [(body, pattern) for body, pattern in lexicon.bodies
+            if any(cue in lowered for cue in lexicon.body_cues[body])]
 
 
 _LOOK_BACK = 80  # what a cue before a name or date ("in aanloop naar de", "letter of") can span
@@ -399,7 +404,7 @@ def _other_meetings(text: str, lexicon: Lexicon) -> list[int]:
     sentence prepares ("… ter voorbereiding op de NAVO-top in Vilnius op 11 en 12 juli")."""
     if not lexicon.other_meetings.cue.search(text):
         return []
-    return [match.end() for _, pattern in lexicon.bodies for match in pattern.finditer(text)
+    return [match.end() for _, pattern in _cued_bodies(text, lexicon) for match in pattern.finditer(text)
             if lexicon.other_meetings.prepared.search(before := _before(text, match.start()))
             or lexicon.other_meetings.organisation.search(before)]
 
@@ -409,7 +414,7 @@ def _dates_that_meeting(text: str, name_end: int, found: DateRange, lexicon: Lex
     meeting's name, is that meeting's."""
     between = text[name_end:found.span.start] if found.span.start >= name_end else ";"
     return len(between) <= _DATES_IT_CHARS and not _CLAUSE_END.search(between) \
-        and not any(pattern.search(between) for _, pattern in lexicon.bodies)
+        and not any(pattern.search(between) for _, pattern in _cued_bodies(between, lexicon))
 
 
 _DATES_IT_CHARS = 60

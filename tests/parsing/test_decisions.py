@@ -3,14 +3,10 @@
 import pytest
 
 from app.parsing.decisions import classify_sentence
-from app.parsing.language import detect_language
 from app.parsing.lexicon import Lexicon
 from app.parsing.lexicon_en import LEXICON as EN
 from app.parsing.lexicon_nl import LEXICON as NL
-from app.parsing.normalize import normalize_text
-from app.parsing.structure import Sentence, split_paragraphs, split_sentences
-from app.readers import SUFFIXES, read_document
-from tests.conftest import CORPUS, SAMPLES
+from tests.parsing.sentences import corpus_sentences
 
 
 @pytest.mark.parametrize(
@@ -93,24 +89,13 @@ def test_every_cue_is_a_word_of_its_rule(lexicon: Lexicon) -> None:
 @pytest.mark.parametrize("lexicon", [NL, EN], ids=["nl", "en"])
 def test_no_rule_matches_a_sentence_without_its_cue(lexicon: Lexicon) -> None:
     # the cues let most sentences skip the rules: that may never change what the rules find
-    sentences = [s.text for text in _corpus_texts(lexicon.language) for s in _sentences(text, lexicon)]
+    sentences = corpus_sentences(lexicon)
     assert len(sentences) > 100
     for sentence in sentences:
         for rule in lexicon.decisions:
             match = rule.pattern.search(sentence)
             if match:
                 assert any(cue in match.group(0).lower() for cue in rule.cues), (rule.pattern.pattern, sentence)
-
-
-def _corpus_texts(language: str) -> list[str]:
-    folders = [CORPUS, SAMPLES]
-    texts = [read_document(p).text for folder in folders for p in sorted(folder.iterdir()) if p.suffix in SUFFIXES]
-    return [t for t in texts if detect_language(normalize_text(t).body) == language]
-
-
-def _sentences(text: str, lexicon: Lexicon) -> list[Sentence]:
-    normalized = normalize_text(text)
-    return [s for p in split_paragraphs(normalized.text, normalized.body_end) for s in split_sentences(p, lexicon)]
 
 
 @pytest.mark.parametrize(
