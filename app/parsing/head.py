@@ -51,6 +51,8 @@ _CHROME_LINE = re.compile(
 _MAX_CHROME_CHARS = 300
 _MONTH_STAMP = re.compile(r"^\s*date\s+((?:19|20)\d{2})-(0[1-9]|1[0-2])\b")
 
+_ENDS_SENTENCE = re.compile(r"[.!?]$")
+
 # A bare dateline: the date alone on its line, perhaps with a bullet, a dash or a weekday.
 _DATELINE_TAIL = re.compile(r"^\s*(?:[-–—|•]\s*)?$")
 
@@ -184,7 +186,7 @@ def find_title(lines: list[Paragraph], lexicon: Lexicon, doc_date: date | None =
         text = paragraph.text
         if _is_label(text, lexicon) and index + 1 < len(lines) and lines[index + 1].text.startswith("by "):
             return _clip(f"{text} {lines[index + 1].text}")  # "Press conference" / "by NATO Secretary General …"
-        if len(text) > MAX_TITLE_CHARS or (is_prose(paragraph) and re.search(r"[.!?]$", text)):
+        if len(text) > MAX_TITLE_CHARS or (is_prose(paragraph) and _ENDS_SENTENCE.search(text)):
             break  # the title stands before the first paragraph of prose
         text = _STAMP.sub("", text)
         if any_of(lexicon.letterhead).search(text) or _dateline(text, lexicon) or _dated_block(text, lexicon, doc_date):

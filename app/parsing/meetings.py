@@ -3,7 +3,10 @@
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from itertools import pairwise
+
+import ahocorasick
 
 from app.parsing.dates import DateRange, find_dates
 from app.parsing.head import LINE_JOIN, joined_lines
@@ -17,7 +20,9 @@ KIND_PARAGRAPHS = 8  # where a kind's title or type line stands
 MARKER_PARAGRAPHS = 40  # where a debate record's markers stand
 MARKER_CHARS = 400  # how far into its paragraph a marker stands (a record's opening sentence)
 
-_DOSSIER = re.compile(r"\b(\d{2})\s?(\d{3})\s+(?:NAVO|Navo|NATO)\b")
+# "\b(\d{2})" written to open with a digit, which the regex engine skips to (a \b first is tried at
+# every character)
+_DOSSIER = re.compile(r"(\d(?<!\w\d)\d)\s?(\d{3})\s+(?:NAVO|Navo|NATO)\b")
 _NUMBER = re.compile(r"^Nr\.\s*(\d+)\b|\b\d{2}\s?\d{3},?\s+nr\.\s*(\d+)\b")  # holds "r.": a quick test
 Days = tuple[date, date]
 
@@ -315,6 +320,7 @@ def _own_stretches(text: str, lexicon: Lexicon) -> str:
 
 
 _CLAUSE_END = re.compile(r"[.;]")
+_CLAUSE_MARK = re.compile(r"[,.;]")
 
 
 def _place_clause(text: str, lexicon: Lexicon) -> str:
@@ -322,7 +328,7 @@ def _place_clause(text: str, lexicon: Lexicon) -> str:
     of the relative day does not count."""
     for pattern, _, _ in lexicon.relative_days:
         if match := pattern.search(text):
-            return text[:match.start()] + re.split(r"[,.;]", text[match.start():], maxsplit=1)[0]
+            return text[:match.start()] + _CLAUSE_MARK.split(text[match.start():], maxsplit=1)[0]
     return text
 
 
@@ -357,9 +363,24 @@ def _bodies_in(
 def _cued_bodies(text: str, lexicon: Lexicon) -> list[tuple[Body, re.Pattern[str]]]:
     """The bodies whose names `text` may hold: those whose cue it holds (most sentences name none,
     and a substring test costs far less than a search)."""
-    lowered = text.lower()
-    return [(body, pattern) for body, pattern in lexicon.bodies
-            if any(cue in lowered for cue in lexicon.body_cues[body])]
+    cued: set[Body] = set()
+    for _, bodies in _body_cue_automaton(lexicon).iter(text.lower()):
+        cued.update(bodies)
+    return [(body, pattern) for body, pattern in lexicon.bodies if body in cued]
+
+
+@cache
+def _body_cue_automaton(lexicon: Lexicon) -> ahocorasick.Automaton:
+    """Every body's cues, found in one pass: each with the bodies it is a cue of."""
+    bodies: dict[str, list[Body]] = {}
+    for body, cues in lexicon.body_cues.items():
+        for cue in cues:
+            bodies.setdefault(cue, []).append(body)
+    automaton = ahocorasick.Automaton()
+    for cue, owners in bodies.items():
+        automaton.add_word(cue, tuple(owners))
+    automaton.make_automaton()
+    return automaton
 
 
 _LOOK_BACK = 80  # what a cue before a name or date ("in aanloop naar de", "letter of") can span

@@ -19,19 +19,21 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _OTHER_SPACES = "\f\x85\u1680"  # what str.split() takes for space and _SPACES does not
 _TERMINAL = re.compile(r"[.!?:;»”\"')\]]$")
 _BULLET = re.compile(r"^(?:[•●▪◦·*–-]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivxIVX]{1,4}[.)])\s")
+_SPACE_FIRST = re.compile(r"^ \S")
+_ENDS_PUNCTUATED = re.compile(r"[.,;:!?\-]$")
 _SIGNATURE_OPENER = re.compile(r"^(?:De|Het)\s+(?:Minister|Staatssecretaris|Minister-President)\b[^.]*,$")
 _FOOTNOTE_LINE = re.compile(r"^(\d{1,2})\s+\S")
 # A footnote marker is a number glued to the end of a word: "toe1." or "genomen2." The pattern
 # starts with the digit, which the regex engine skips to, and looks back for the word from there;
 # a look-behind first would be tried at every character
 _MARKER = re.compile(r"\d(?<=[a-zà-ÿ]{3}\d)\d?(?=[\s.,;:!?)»”\"']|$)", re.MULTILINE)
-_FURNITURE = (
-    re.compile(r"^(?:kst-\S+\s+)?(?:ISSN [\d\s–-]+)?(?:'s-Gravenhage \d{4}\s+)?"
-               r"Tweede Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, [\d ]+, nr\. \d+(?:\s+\d+)?$"),
-    re.compile(r"^(?:kst-\S+\s+)?ISSN \d{4}\s*[–-]\s*\d{4}(?:\s+'s-Gravenhage \d{4})?$"),
-    re.compile(r"^(?:Pagina|Page) \d+ (?:van|of) \d+$", re.IGNORECASE),
-    re.compile(r"^\d{1,3}$"),
-)
+# Page furniture: a parliamentary paper's footer, its ISSN line, a page counter, a page number
+_KAMER_FOOTER = re.compile(
+    r"^(?:kst-\S+\s+)?(?:ISSN [\d\s–-]+)?(?:'s-Gravenhage \d{4}\s+)?"
+    r"Tweede Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, [\d ]+, nr\. \d+(?:\s+\d+)?$")
+_ISSN = re.compile(r"^(?:kst-\S+\s+)?ISSN \d{4}\s*[–-]\s*\d{4}(?:\s+'s-Gravenhage \d{4})?$")
+_PAGE_OF = re.compile(r"^(?:Pagina|Page) \d+ (?:van|of) \d+$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 _KEEP_HYPHEN_PREFIXES = ("ex", "oud", "niet", "non", "anti", "pro", "co", "self", "cross", "vice", "multi")
 _KEEP_HYPHEN_WORDS = ("secretaris-generaal", "minister-president", "staatssecretaris-generaal")
 _VOWEL_PAIRS = {"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "oe", "oi", "ou", "ui", "oo", "uu", "ij"}
@@ -98,7 +100,7 @@ def _collapse_spaces(line: str) -> str:
 def _page_start_flags(lines: list[str]) -> list[bool]:
     """pdftotext starts each page with a form feed or a single leading space."""
     feeds = [line.startswith("\f") for line in lines]
-    spaced = [bool(re.match(r"^ \S", line)) for line in lines]
+    spaced = [bool(_SPACE_FIRST.match(line)) for line in lines]
     nonblank = sum(1 for line in lines if line.strip())
     if nonblank and sum(spaced) > max(3, nonblank // 5):
         spaced = [False] * len(lines)  # an indented text, not page starts
@@ -148,7 +150,7 @@ def _separate_back_matter(
         while len(page) > 1 and _is_footnote(page[-1], markers):
             notes.insert(0, page.pop())
         for block in page:
-            furniture = [line for line in block.lines if any(p.match(line) for p in _FURNITURE)]
+            furniture = [line for line in block.lines if _is_furniture(line)]
             if furniture:
                 back.append(_Block(furniture, False))
                 block.lines[:] = [line for line in block.lines if line not in furniture]
@@ -156,6 +158,18 @@ def _separate_back_matter(
                 body.append(block)
         back.extend(notes)
     return body, back
+
+
+def _is_furniture(line: str) -> bool:
+    """A line of page furniture. Every line is asked: each pattern is tried only where a substring
+    test finds the words it holds (or a page number's length)."""
+    if len(line) <= 3:
+        return bool(_PAGE_NUMBER.match(line))
+    return bool(
+        (line[:4].lower() in ("page", "pagi") and _PAGE_OF.match(line))
+        or ("ISSN " in line and _ISSN.match(line))
+        or ("Tweede Kamer, vergaderjaar" in line and _KAMER_FOOTER.match(line))
+    )
 
 
 def _drop_repeated_lines(pages: list[list[_Block]]) -> list[str]:
@@ -234,7 +248,7 @@ def _split_unspaced(lines: list[str]) -> list[list[str]]:
 def _heading_line(line: str, width: int) -> bool:
     return (
         len(line) <= min(60, 0.7 * width) and len(line.split()) <= 8 and line[:1].isupper()
-        and not re.search(r"[.,;:!?\-]$", line)
+        and not _ENDS_PUNCTUATED.search(line)
     )
 
 

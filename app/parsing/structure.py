@@ -30,6 +30,9 @@ _CLOSING = re.compile(r"[.,;:!]$")
 _SIGNATURE = re.compile(r",\s+(?:[A-Z]\.\s?)+[A-Z]")  # "De Minister van Defensie, J.A. Hennis-Plasschaert"
 _FULL_DATE = re.compile(r"\b\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\b|\b\d{4}\s*[–-]\s*\d{4}\b")
 _SENTENCE_END = re.compile(r"[.!?][»”\"')\]]*\s+(?=[«“\"'(]?[A-ZÀ-ÝĲ])")
+_CLAUSE_MARK = re.compile(r"[.!?:;]")
+_ENDS_CLAUSE = re.compile(r"[.!?:;]$")
+_ENDS_SENTENCE = re.compile(r"[.!?]$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$|^\(?[A-Za-z]\.$")
 MAX_HEADING_WORDS = 12
 MAX_HEADING_CHARS = 90
@@ -73,8 +76,7 @@ def _sentence(paragraph: Paragraph, start: int, end: int) -> Sentence:
 
 def is_prose(paragraph: Paragraph) -> bool:
     """Running text, as opposed to a heading, letterhead line or list item."""
-    words = paragraph.text.split()
-    return len(words) >= 12 and bool(re.search(r"[.!?:;]", paragraph.text))
+    return len(paragraph.text.split(maxsplit=11)) >= 12 and bool(_CLAUSE_MARK.search(paragraph.text))
 
 
 def is_front_matter(paragraph: Paragraph, lexicon: Lexicon) -> bool:
@@ -89,7 +91,7 @@ def is_front_matter(paragraph: Paragraph, lexicon: Lexicon) -> bool:
 
 def _is_title_like(text: str) -> bool:
     """An all-capitals title, or a dateline; never a sentence of prose."""
-    if len(text) > 200 or re.search(r"[.!?]$", text):
+    if len(text) > 200 or _ENDS_SENTENCE.search(text):
         return False
     letters = [c for c in text if c.isalpha()]
     upper = sum(1 for c in letters if c.isupper())
@@ -147,7 +149,7 @@ def _drop_empty_sections(paragraphs: list[Paragraph], flags: list[bool]) -> list
 
 def _is_content(paragraph: Paragraph) -> bool:
     text = paragraph.text
-    return len(text.split()) >= 5 or bool(re.search(r"[.!?:;]$", text))
+    return len(text.split(maxsplit=4)) >= 5 or bool(_ENDS_CLAUSE.search(text))
 
 
 def _parent(k: int, number: str | None, items: list[ParsedAgendaItem], group: int | None) -> int | None:
