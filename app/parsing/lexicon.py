@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from app.parsing.quick import Quick
 from app.parsing.records import Body, DecisionKind, DocumentKind
 
 
@@ -53,36 +54,36 @@ class Lexicon:
     range_words: str  # regex alternation joining the two days of a range
     past_marker: re.Pattern[str]  # "jl." after a date: the date lies before the document
     future_marker: re.Pattern[str]  # "a.s." after a date: the date lies after it
-    document_date: tuple[re.Pattern[str], ...]  # group "date" holds the document's own date
+    document_date: tuple[Quick, ...]  # group "date" holds the document's own date
     document_date_cue: re.Pattern[str]  # what stands right before the document's own date
     cited_date_cue: re.Pattern[str]  # what stands right before a cited document's date ("brief van", "d.d.")
-    month_year: re.Pattern[str]  # "maart 2011" in a title: groups month, year
+    month_year: Quick  # "maart 2011" in a title: groups month, year
     text_starts: tuple[re.Pattern[str], ...]  # where a document's own text starts, after a page's chrome
-    title_line: re.Pattern[str]  # a line that prints the title: group "title"
+    title_line: Quick  # a line that prints the title: group "title"
     letterhead: tuple[re.Pattern[str], ...]  # letterhead, sender and site lines: never a title
     body_cues: dict[Body, tuple[str, ...]]  # lower-case: every name of the body holds one (a quick test)
     bodies: tuple[tuple[Body, re.Pattern[str]], ...]  # the longest match that stands first wins
-    unqualified_body: re.Pattern[str]  # "NATO ministerial" without a portfolio: the sender tells
-    not_the_meeting: re.Pattern[str]  # text just before a body name that refers to another meeting
+    unqualified_body: Quick  # "NATO ministerial" without a portfolio: the sender tells
+    not_the_meeting: Quick  # text just before a body name that refers to another meeting
     other_meetings: "OtherMeetings"  # names of meetings that are not the sentence's own
     coming: re.Pattern[str]  # text just before a body name: a coming meeting ("the upcoming"), a preview's own
     letter_senders: tuple[tuple[Body, re.Pattern[str]], ...]  # a letterhead naming the sending minister
     portfolios: tuple[tuple[Body, re.Pattern[str]], ...]  # one minister's office: the body he or she sits in
     kinds: tuple[tuple[DocumentKind, re.Pattern[str]], ...]  # first match wins
-    no_meeting: re.Pattern[str]  # a title or type line of a document about no meeting (a debate record)
+    no_meeting: Quick  # a title or type line of a document about no meeting (a debate record)
     debate_markers: re.Pattern[str]  # a paragraph that only a debate record or a written answer opens with
     debate_cues: tuple[str, ...]  # lower-case: every debate marker holds one (a substring test tells most texts)
-    statement_kinds: re.Pattern[str]  # remarks, press conferences, speeches: statements
-    announces: re.Pattern[str]  # a sentence that announces a coming meeting ("will attend", "zal")
+    statement_kinds: Quick  # remarks, press conferences, speeches: statements
+    announces: Quick  # a sentence that announces a coming meeting ("will attend", "zal")
     informal: re.Pattern[str]
-    virtual: re.Pattern[str]
+    virtual: Quick
     joined_remotely: re.Pattern[str]  # one participant by video does not make the meeting virtual
-    meeting_words: re.Pattern[str]
-    meeting_talk: re.Pattern[str]  # what a sentence about the meeting's sessions says ("discuss")
-    here: re.Pattern[str]  # "here in": the place a speaker stands
+    meeting_words: Quick
+    meeting_talk: Quick  # what a sentence about the meeting's sessions says ("discuss")
+    here: Quick  # "here in": the place a speaker stands
     office: re.Pattern[str]  # one minister's office in a body's name: names a person, not the meeting
     two_days_ended: re.Pattern[str]  # before a single date that ends two days of meeting ("concluded two days")
-    relative_days: tuple[tuple[re.Pattern[str], int, int], ...]  # first and last day, from the doc's date
+    relative_days: tuple[tuple[Quick, int, int], ...]  # first and last day, from the doc's date
     not_headings: tuple[re.Pattern[str], ...]
     decisions: tuple[DecisionRule, ...]
     not_decisions: tuple[re.Pattern[str], ...]

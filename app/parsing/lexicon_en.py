@@ -3,6 +3,7 @@
 import re
 
 from app.parsing.lexicon import DecisionRule, Lexicon, OtherMeetings, compile_all
+from app.parsing.quick import quick, quick_all
 
 _I = re.IGNORECASE
 
@@ -161,7 +162,7 @@ LEXICON = Lexicon(
     range_words=r"and|to|until|through|-|–|—",
     past_marker=re.compile(r"^\s*(?:last)\b", _I),
     future_marker=re.compile(r"^\s*(?:next)\b", _I),
-    document_date=compile_all(
+    document_date=quick_all(
         rf"\bIssued\s+on\s*:?\s+(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})",
         rf"\bissued\s+(?:on\s+)?(?P<date>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})",
         r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b",  # a scraped page's stamp: "date 2022-03-17"
@@ -180,14 +181,14 @@ LEXICON = Lexicon(
     cited_date_cue=re.compile(
         r"(?:letter|communiqu[eé]|statement|declaration|report|note)\s+(?:of|dated|from)\s+(?:the\s+)?$"
         r"|\b(?:dated|signed|founded|accession\s+to\s+\w+\s+on|joined\s+\w+\s+on)\s+(?:on\s+)?$", _I),
-    month_year=re.compile(rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<year>(?:19|20)\d{{2}})\b", _I),
+    month_year=quick(rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<year>(?:19|20)\d{{2}})\b", _I),
     text_starts=compile_all(
         r"^(?:Final\s+communiqu|Communiqu|Declaration|Statement|Press\s+(?:conference|release|point)"
         r"|News\s+release|Opening\s+(?:statement|remarks)|Remarks\s+by|Speech\s+by|Written\s+(?:answers?|statement))\b",
         r"^(?:(?-i:[A-Z])[\w'’.-]*\s+){1,3}Summit\s+Declaration\b",  # the title line, not one named in prose
         r"^§\s*\d",  # Hansard's numbered contribution
     ),
-    title_line=re.compile(r"^(?P<subject>)(?P<title>(?:\S+\s+){0,8}(?:Summit\s+Declaration|Final\s+Communiqu[eé]|Communiqu[eé]"
+    title_line=quick(r"^(?P<subject>)(?P<title>(?:\S+\s+){0,8}(?:Summit\s+Declaration|Final\s+Communiqu[eé]|Communiqu[eé]"
                           r"|Declaration|Joint\s+Statement|Chair'?s\s+Statement)\b(?:\s+\S+){0,12})$", _I),
     letterhead=compile_all(
         r"^[•|]?\s*(?:Press\s+Release\s+\(|\|)",
@@ -221,8 +222,8 @@ LEXICON = Lexicon(
             r"|\bMinisterial\s+(?:meeting|session)\s+of\s+the\s+North\s+Atlantic\s+Council\b"
             r"|\bNorth\s+Atlantic\s+Council\s+(?:met\s+)?in\s+(?:Foreign\s+)?Ministerial\s+Session\b", _I)),
     ),
-    unqualified_body=re.compile(r"\bNATO\s+(?:[Mm]inisterial|[Ii]nformal)\b|\bMinisterial\s+(?:meeting|session)\b"),
-    not_the_meeting=re.compile(
+    unqualified_body=quick(r"\bNATO\s+(?:[Mm]inisterial|[Ii]nformal)\b|\bMinisterial\s+(?:meeting|session)\b"),
+    not_the_meeting=quick(
         r"(?:preparations?\s+for|ahead\s+of|run-up\s+to|since|decisions\s+(?:taken|made)\s+at|agreed\s+at|between"
         r"|by\s+the\s+time\s+of|look(?:s|ing)?\s+forward\s+to|after|follow(?:ing|-up\s+to)|building\s+on"
         r"|(?:at|in|of)\s+(?:the|our)\s+(?:last|previous|next|upcoming|forthcoming|recent)|until|before|towards?)"
@@ -245,45 +246,45 @@ LEXICON = Lexicon(
         ("communique", re.compile(r"\bcommuniqu(?:[eé]\b|(?![\w�]))|\bdeclaration\b", _I)),
         ("statement", re.compile(r"\bstatement\b|\bchair'?s\s+conclusions\b", _I)),
     ),
-    no_meeting=re.compile(r"\bWritten\s+(?:Answers?|Questions?)\b(?!\s+statement)", _I),
+    no_meeting=quick(r"\bWritten\s+(?:Answers?|Questions?)\b(?!\s+statement)", _I),
     debate_markers=re.compile(
         r"asked\s+(?:the\s+)?(?:Secretary\s+of\s+State|Minister|Prime\s+Minister|Chancellor"
         r"|(?:Her|His)\s+Majesty'?s\s+Government)\b", re.MULTILINE),
     debate_cues=("asked",),
-    statement_kinds=re.compile(
+    statement_kinds=quick(
         r"^(?:Press\s+conference|Opening\s+(?:statement|remarks)|(?:Doorstep\s+)?(?:Remarks|Speech|Statement)\s+by"
         r"|(?:Remarks|Speech)(?=\s+(?-i:[A-Z]))(?!\s+(?:of|on|to|at)\b)"  # a type line above its speaker's name
         r"|[^.]{0,80}?(?:\b(?:opening|closing|introductory)\s+remarks|\bpress\s+conference|\bspeech)\s+(?:by|at)\b[^.]*$"
         r"|Doorstep|Joint\s+press\s+(?:point|conference)|Transcript|Keynote)\b", _I),
-    announces=re.compile(r"\b(?:will|shall|is\s+to|are\s+to|to\s+attend|to\s+travel|travel(?:s|ling)?\s+to)\b", _I),
+    announces=quick(r"\b(?:will|shall|is\s+to|are\s+to|to\s+attend|to\s+travel|travel(?:s|ling)?\s+to)\b", _I),
     informal=re.compile(r"\binformal\b", _I),
-    virtual=re.compile(
+    virtual=quick(
         r"\b(?:by|via|through)\s+(?:secure\s+)?(?:video|VTC)|\bvideo[- ]?(?:tele)?conferenc|\bvirtual(?:ly)?\b"
         r"|\bVTC\b|\bteleconferenc|\bonline\s+meeting", _I),
     joined_remotely=re.compile(r"\b(?:joined|participated|addressed|took\s+part)\b", _I),
-    meeting_words=re.compile(
+    meeting_words=quick(
         r"\b(?:meeting|meetings|met|meet|meets|summit|session|held|gather(?:ed)?|ministerial)\b", _I),
-    meeting_talk=re.compile(r"\b(?:discuss(?:ed|es|ion|ions)?|meet|met|meeting|session|talks|address)\b", _I),
-    here=re.compile(r"\bhere\s+(?:in|at)\s+", _I),
+    meeting_talk=quick(r"\b(?:discuss(?:ed|es|ion|ions)?|meet|met|meeting|session|talks|address)\b", _I),
+    here=quick(r"\bhere\s+(?:in|at)\s+", _I),
     # one minister's office ("…, Minister of Foreign Affairs, will attend the NATO Summit") names the
     # person: it gives the body only where no meeting is named besides
     office=re.compile(r"\bMinister\b(?!s|ial)", _I),
     two_days_ended=re.compile(r"\b(?:concluded|ended|closed|wrapped\s+up|after)\s+(?:\w+\s+)?two\s+days\b", _I),
     relative_days=(
-        (re.compile(r"\byesterday\s+and\s+today\b", _I), -1, 0),
-        (re.compile(r"\btoday\s+and\s+tomorrow\b", _I), 0, 1),
-        (re.compile(r"\btomorrow\s+and\s+the\s+day\s+after\b", _I), 1, 2),
+        (quick(r"\byesterday\s+and\s+today\b", _I), -1, 0),
+        (quick(r"\btoday\s+and\s+tomorrow\b", _I), 0, 1),
+        (quick(r"\btomorrow\s+and\s+the\s+day\s+after\b", _I), 1, 2),
         # a meeting's day named by its place, by a speaker on that day ("we have just concluded the
         # first day"; a report written later that recalls "the last day" is not read so)
-        (re.compile(r"\b(?:just|today|this\s+is|here\s+on)\b[^.]{0,40}?\b(?:second|final|last|closing)\s+day\b", _I),
+        (quick(r"\b(?:just|today|this\s+is|here\s+on)\b[^.]{0,40}?\b(?:second|final|last|closing)\s+day\b", _I),
          -1, 0),
-        (re.compile(r"\b(?:just|today|this\s+is|here\s+on)\b[^.]{0,40}?\b(?:first|opening)\s+day\b", _I), 0, 1),
-        (re.compile(r"\b(?:just|today)\s+(?:concluded|finished|completed|wrapped\s+up)\s+two\s+days\s+of\b", _I),
+        (quick(r"\b(?:just|today|this\s+is|here\s+on)\b[^.]{0,40}?\b(?:first|opening)\s+day\b", _I), 0, 1),
+        (quick(r"\b(?:just|today)\s+(?:concluded|finished|completed|wrapped\s+up)\s+two\s+days\s+of\b", _I),
          -1, 0),
-        (re.compile(r"(?<!from\s)\btoday\b", _I), 0, 0),
-        (re.compile(r"\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b", _I), 0, 0),
-        (re.compile(r"\btomorrow\b", _I), 1, 1),
-        (re.compile(r"\byesterday\b", _I), -1, -1),
+        (quick(r"(?<!from\s)\btoday\b", _I), 0, 0),
+        (quick(r"\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b", _I), 0, 0),
+        (quick(r"\btomorrow\b", _I), 1, 1),
+        (quick(r"\byesterday\b", _I), -1, -1),
     ),
     not_headings=compile_all(
         r"^(?:Final\s+communiqu(?:[eé]\b|(?![\w�]))|(?:Statement|Declaration|Press\s+Release|Issued|Last\s+updated)\b)",

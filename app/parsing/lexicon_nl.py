@@ -3,6 +3,7 @@
 import re
 
 from app.parsing.lexicon import DecisionRule, Lexicon, OtherMeetings, compile_all
+from app.parsing.quick import quick, quick_all
 
 _I = re.IGNORECASE
 
@@ -179,7 +180,7 @@ LEXICON = Lexicon(
     range_words=r"en|tot\s+en\s+met|t/m|tot|-|–|—",
     past_marker=re.compile(r"^\s*(?:jl\.?|j\.l\.|jongstleden|afgelopen|l\.l\.)", _I),
     future_marker=re.compile(r"^\s*(?:a\.s\.?|aanstaande|aanst\.|e\.k\.?|eerstkomend|eerstvolgend)", _I),
-    document_date=compile_all(
+    document_date=quick_all(
         rf"(?:^|\s)(?:Den\s+Haag,|'s-Gravenhage,|Datum:?|Vastgesteld|Gepubliceerd:?|Publicatiedatum:?)\s+"
         rf"(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})",
         r"\bdatum:?\s+(?P<date>\d{4}-\d{2}-\d{2})\b",
@@ -190,7 +191,7 @@ LEXICON = Lexicon(
     cited_date_cue=re.compile(
         r"(?:brief|brieven|verslag|nota|Kamerbrief|motie|antwoorden?)\s+(?:van|d\.d\.|gedateerd)\s+(?:de\s+\w+\s+)?$"
         r"|\bd\.d\.\s*$|\b(?:gedateerd|ondertekend|opgericht|toegetreden)\s+(?:op\s+)?$", _I),
-    month_year=re.compile(rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<year>(?:19|20)\d{{2}})\b", _I),
+    month_year=quick(rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<year>(?:19|20)\d{{2}})\b", _I),
     text_starts=compile_all(
         r"^\d{2}\s?\d{3}(?:-[\w-]+)?\s+\S",  # the dossier line: "28 676 NAVO"
         r"^(?:Nr\.|nr\.)\s*\d+\b",
@@ -199,7 +200,7 @@ LEXICON = Lexicon(
         r"^(?:Den\s+Haag|'s-Gravenhage),\s+\d",
         r"^Kamerstuk\s+\d",
     ),
-    title_line=re.compile(
+    title_line=quick(
         r"^(?:Nr\.\s*\d+\s+)?(?P<title>(?:VERSLAG|GEANNOTEERDE\s+AGENDA|KABINETSINZET)\b.{0,190})$"
         # the same title in running case, a line of its own: "Verslag van de bijeenkomst van de NAVO-ministers …"
         r"|^(?P<plain>(?:Verslag|Geannoteerde\s+agenda)\s+(?:van\s+)?(?:de\s+)?(?:bijeenkomst|vergadering|NAVO|informele)"
@@ -238,11 +239,11 @@ LEXICON = Lexicon(
             r"|\bministeri[eë]le?\s+(?:bijeenkomst|vergadering)\s+van\s+Buitenlandse\s+Zaken\b"
             r"|\bForeign\s+Ministers|\bNAR-ministeri[eë]le\b", _I)),
     ),
-    unqualified_body=re.compile(
+    unqualified_body=quick(
         r"\b(?:NAVO|Navo|NATO)-?\s?(?:ministeri[eë]le|informele)\b"
         r"|\bministeri[eë]le\s+(?:NAVO-?raad|bijeenkomst|vergadering)\b"
         r"|\bNAVO-?ministers\b|\bNAVO-?ministerraad\b", _I),
-    not_the_meeting=re.compile(
+    not_the_meeting=quick(
         r"(?:voorbereiding\s+(?:op|van)|aanloop\s+naar|vooruitlopend\s+op|sinds|besluiten\s+van|afspraken\s+van"
         r"|uitvoering\s+van|implementatie\s+van|opvolging\s+van|na|tot|tussen|richting|voorafgaand\s+aan"
         r"|(?:de|het)\s+(?:vorige|volgende|komende|aanstaande|laatste))\s+(?:de\s+|het\s+)?(?:\w+\s+){0,2}$", _I),
@@ -263,7 +264,7 @@ LEXICON = Lexicon(
         ("report", re.compile(
             r"\bverslag\b|\bHierbij\s+informeer\s+ik\s+u\s+over\s+de\s+(?:bijeenkomst|vergadering|top)\b", _I)),
     ),
-    no_meeting=re.compile(
+    no_meeting=quick(
         r"\bverslag\s+van\s+(?:een|het)\s+(?:algemeen|schriftelijk|nota)\s*overleg\b|\bcommissiedebat\b"
         r"|\bverslag\s+van\s+een\s+(?:wetgevings|notaoverleg)|\blijst\s+van\s+vragen\s+en\s+antwoorden\b"
         r"|\bbeantwoording\s+van\s+(?:de\s+)?(?:schriftelijke\s+)?vragen\b|\binbreng\s+verslag\b"
@@ -275,32 +276,32 @@ LEXICON = Lexicon(
         r"|^Aanwezig\s+zijn\s+\w+\s+leden\b|^De\s+(?:voorzitter|heer|mevrouw)\s+[\w\s.-]{0,40}\([\w-]+\):"
         r"|\bVragen\s+en\s+opmerkingen\s+(?:van|vanuit)\s+de\s+(?:leden|fracties)\b", re.MULTILINE),
     debate_cues=("overleg", "voorzitter:", "griffier:", "aanwezig", "):", "opmerkingen"),
-    statement_kinds=re.compile(r"^(?:Toespraak|Speech|Persconferentie|Openingswoord)\b", _I),
-    announces=re.compile(r"\b(?:zal|zullen|gaat|gaan|vindt|vinden)\b|\ba\.s\.|\baanstaande\b", _I),
+    statement_kinds=quick(r"^(?:Toespraak|Speech|Persconferentie|Openingswoord)\b", _I),
+    announces=quick(r"\b(?:zal|zullen|gaat|gaan|vindt|vinden)\b|\ba\.s\.|\baanstaande\b", _I),
     informal=re.compile(r"\binformele?\b", _I),
-    virtual=re.compile(
+    virtual=quick(
         r"\bvideo[- ]?(?:tele)?(?:verbinding|conferentie|vergadering|overleg|call)|\b(?:per|via)\s+(?:video|VTC)\b"
         r"|\bvirtu[eë]le?\b|\bdigitale?\s+(?:bijeenkomst|vergadering)\b|\bteleconferentie\b|\bVTC\b"
         r"|\bonline\s+(?:bijeenkomst|vergadering)\b", _I),
     joined_remotely=re.compile(r"\bdeel\b|\bsloot\b[^.]{0,60}\baan\b|\bsprak\b[^.]{0,40}\btoe\b|\bgeschakeld\b", _I),
-    meeting_words=re.compile(
+    meeting_words=quick(
         r"\b(?:bijeenkomst|vergadering|top|ministeriële|overleg|plaats(?:vond|vindt|gevonden)?"
         r"|bijeen(?:kwam|komt|kwamen|komen)?|ministeri[eë]le|NAVO-?raad)\b", _I),
-    meeting_talk=re.compile(
+    meeting_talk=quick(
         r"\b(?:spreken|spraken|bespreken|besproken|bespraken|discussie|sessie|overleg|bijeenkomst)\b", _I),
-    here=re.compile(r"\bhier\s+(?:in|te)\s+", _I),
+    here=quick(r"\bhier\s+(?:in|te)\s+", _I),
     office=re.compile(r"\bminister\b(?!s|ie)", _I),  # "minister van Defensie": a person, the bodies are plural
     two_days_ended=re.compile(r"\b(?:sloten|afgesloten|na)\s+(?:\w+\s+)?twee\s+dagen\b", _I),
     relative_days=(
-        (re.compile(r"\bgisteren\s+en\s+vandaag\b", _I), -1, 0),
-        (re.compile(r"\bvandaag\s+en\s+morgen\b", _I), 0, 1),
-        (re.compile(r"\bmorgen\s+en\s+overmorgen\b", _I), 1, 2),
-        (re.compile(r"\b(?:vandaag|zojuist|net)\b[^.]{0,40}?\b(?:tweede|laatste|slot)\s*dag\b", _I), -1, 0),
-        (re.compile(r"\b(?:vandaag|zojuist|net)\b[^.]{0,40}?\b(?:eerste|openings)\s*dag\b", _I), 0, 1),
-        (re.compile(r"(?<!tot\s)(?<!op\s)\bvandaag\b", _I), 0, 0),
-        (re.compile(r"(?<![\w-])morgen\b(?!\s*(?:ochtend|middag))", _I), 1, 1),
-        (re.compile(r"\bgisteren\b", _I), -1, -1),
-        (re.compile(r"\bovermorgen\b", _I), 2, 2),
+        (quick(r"\bgisteren\s+en\s+vandaag\b", _I), -1, 0),
+        (quick(r"\bvandaag\s+en\s+morgen\b", _I), 0, 1),
+        (quick(r"\bmorgen\s+en\s+overmorgen\b", _I), 1, 2),
+        (quick(r"\b(?:vandaag|zojuist|net)\b[^.]{0,40}?\b(?:tweede|laatste|slot)\s*dag\b", _I), -1, 0),
+        (quick(r"\b(?:vandaag|zojuist|net)\b[^.]{0,40}?\b(?:eerste|openings)\s*dag\b", _I), 0, 1),
+        (quick(r"(?<!tot\s)(?<!op\s)\bvandaag\b", _I), 0, 0),
+        (quick(r"(?<![\w-])morgen\b(?!\s*(?:ochtend|middag))", _I), 1, 1),
+        (quick(r"\bgisteren\b", _I), -1, -1),
+        (quick(r"\bovermorgen\b", _I), 2, 2),
     ),
     not_headings=compile_all(
         r"^(?:De|Het)\s+(?:Minister|Staatssecretaris|Minister-President)\b",

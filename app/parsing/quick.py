@@ -1,0 +1,134 @@
+"""Patterns with a quick test: the words every match holds, looked for before the pattern is tried.
+
+Python's regular expressions try a case-insensitive pattern at every character of a text, and
+most of the genre's patterns find nothing in most sentences. A substring test runs in C at a
+fraction of that cost: where the lower-cased text holds none of a pattern's *needles* (literals
+of which every match holds one), the pattern cannot match and is not tried. The needles are read
+off the pattern itself, so they cannot drift from it.
+"""
+
+import importlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+# The standard library's own reader of patterns (untyped, and not public: a pattern it cannot read
+# gets no needles, and is always tried)
+_parser: Any = importlib.import_module("re._parser")
+sre: Any = importlib.import_module("re._constants")
+
+
+@dataclass(frozen=True, eq=False)
+class Quick:
+    """A compiled pattern and its needles (None: it has none, and is always tried)."""
+
+    regex: re.Pattern[str]
+    needles: tuple[str, ...] | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needles", needles(self.regex))
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def may_match(self, text: str) -> bool:
+        """False only where the pattern cannot match `text`."""
+        if self.needles is None:
+            return True
+        lowered = _lowered(text)
+        return lowered is None or any(needle in lowered for needle in self.needles)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.regex.search(text) if self.may_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text) if self.may_match(text) else iter(())
+
+
+def quick(pattern: str, flags: int = 0) -> Quick:
+    """Compile a pattern with its quick test."""
+    return Quick(re.compile(pattern, flags))
+
+
+def quick_all(*patterns: str, flags: int = re.IGNORECASE) -> tuple[Quick, ...]:
+    """Compile several patterns with the same flags, each with its quick test."""
+    return tuple(quick(p, flags) for p in patterns)
+
+
+# the text last lowered, with its lower case: several patterns ask of one text in turn. One tuple,
+# replaced whole, so that a thread never reads one text's lower case for another's
+_last: tuple[str, str] = ("", "")
+# letters a case-insensitive pattern matches but lower() does not turn into them ("ı" for "i", "ſ" for "s")
+_ODD_FOLDS = ("ı", "ſ")
+
+
+def _lowered(text: str) -> str | None:
+    """The text in lower case, offsets kept; None when lower-casing cannot stand for the pattern's
+    case-insensitive matching (a letter that lower-cases to two, or folds oddly)."""
+    global _last
+    text_lowered = _last
+    if text_lowered[0] is not text:
+        text_lowered = _last = (text, text.lower())
+    lowered = text_lowered[1]
+    if len(lowered) != len(text) or any(odd in lowered for odd in _ODD_FOLDS):
+        return None
+    return lowered
+
+
+def needles(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-case literals of which every match of `regex` holds one; None when there are none."""
+    try:
+        parsed = _parser.parse(regex.pattern, regex.flags)
+    except Exception:  # an internal reader may change: then the pattern is always tried
+        return None
+    found = _needles(list(parsed))
+    if found is None:
+        return None
+    # a needle that holds another is found wherever the other is: keep the shorter
+    kept = {n for n in found if not any(other != n and other in n for other in found)}
+    return tuple(sorted(kept, key=lambda n: (-len(n), n)))
+
+
+Item = tuple[Any, Any]
+
+
+def _needles(items: list[Item]) -> frozenset[str] | None:
+    """Needles of a sequence of parsed items: the best of those of its parts. A run of literals is
+    one; so is a group or an alternation each of whose branches has needles, read together with
+    the literals just before it (the reader takes a common start out of the branches: "meeting|met"
+    is "me" then "eting" or "t"); and a part repeated at least once."""
+    candidates: list[frozenset[str]] = []
+    run: list[Item] = []
+    for op, argument in items:
+        if op is sre.LITERAL:
+            run.append((op, argument))
+            continue
+        if run:
+            candidates.append(frozenset(["".join(chr(c) for _, c in run).lower()]))
+        if (inner := _needles_of(op, argument, run)) is not None:
+            candidates.append(inner)
+        run = []
+    if run:
+        candidates.append(frozenset(["".join(chr(c) for _, c in run).lower()]))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(len(n) for n in c), -len(c)))
+
+
+def _needles_of(op: Any, argument: Any, run: list[Item]) -> frozenset[str] | None:
+    """Needles of one item that is not a literal, with the run of literals before it; None for
+    what need not hold any (a class, a look-around, an optional part)."""
+    if op is sre.SUBPATTERN:
+        return _needles(run + list(argument[3]))
+    if op is sre.ATOMIC_GROUP:
+        return _needles(run + list(argument))
+    if op is sre.BRANCH:
+        branches = [_needles(run + list(branch)) for branch in argument[1]]
+        if any(b is None for b in branches):
+            return None
+        return frozenset().union(*(b for b in branches if b is not None))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and argument[0] >= 1:
+        return _needles(list(argument[2]))
+    return None
