@@ -6,6 +6,7 @@ from functools import cache
 import ahocorasick
 
 from app.parsing.lexicon import Lexicon
+from app.parsing.quick import any_matches
 from app.parsing.records import DecisionKind, ParsedAgendaItem, ParsedDecision, Span
 from app.parsing.structure import Paragraph, is_front_matter, split_sentences
 
@@ -22,7 +23,7 @@ def classify_sentence(sentence: str, lexicon: Lexicon, cues: Cues | None = None)
     rules = lexicon.decisions
     for index in _rules_cued(lowered, _cue_index(lexicon) if cues is None else cues):
         if rules[index].pattern.search(sentence):
-            if any(p.search(sentence) for p in lexicon.not_decisions):
+            if any_matches(lexicon.not_decisions, sentence):
                 return None
             return rules[index].kind
     return None
@@ -133,7 +134,7 @@ def _bare_decision(
     """A list item that opens with a decision verb, its subject in the lead-in."""
     text = paragraph.text[offset:].rstrip()
     for kind, pattern in lexicon.bare_decisions:
-        if pattern.match(text) and not any(p.search(text) for p in lexicon.not_decisions):
+        if pattern.match(text) and not any_matches(lexicon.not_decisions, text):
             span = Span(paragraph.span.start + offset, paragraph.span.start + offset + len(text))
             return ParsedDecision(text, kind, section_at(span, items), span)
     return None

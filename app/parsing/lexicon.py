@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from app.parsing.quick import Quick
+from app.parsing.quick import Quick, quick
 from app.parsing.records import Body, DecisionKind, DocumentKind
 
 
@@ -27,19 +27,19 @@ class OtherMeetings:
     a meeting of the sentence is held to prepare ("een bijeenkomst op het Catshuis ter voorbereiding
     op de NAVO-top"), which is itself no NATO body's meeting."""
 
-    organisation: re.Pattern[str]
-    prepared: re.Pattern[str]
-    cue: re.Pattern[str]  # where either may match: a quick test of the whole sentence
+    organisation: Quick
+    prepared: Quick
+    cue: Quick  # where either may match: a quick test of the whole sentence
 
     @classmethod
     def of(cls, organisations: str, preparing: str, nouns: str, articles: str) -> "OtherMeetings":
         """From a language's words: the organisations' names (they hold their capitals), what a
         preparing meeting says, the nouns of a meeting, and the articles before a name."""
         return cls(
-            re.compile(rf"{organisations}(?:-|\s+(?:\w+\s+)?)$"),
-            re.compile(rf"\b(?:{nouns})\b[^.;:]{{0,60}}?{preparing}\s+(?:{articles})?(?:\w+\s+){{0,2}}$",
-                       re.IGNORECASE),
-            re.compile(rf"{organisations}|(?i:{preparing})"),
+            quick(rf"{organisations}(?:-|\s+(?:\w+\s+)?)$"),
+            quick(rf"\b(?:{nouns})\b[^.;:]{{0,60}}?{preparing}\s+(?:{articles})?(?:\w+\s+){{0,2}}$",
+                  re.IGNORECASE),
+            quick(rf"{organisations}|(?i:{preparing})"),
         )
 
 
@@ -55,8 +55,8 @@ class Lexicon:
     past_marker: re.Pattern[str]  # "jl." after a date: the date lies before the document
     future_marker: re.Pattern[str]  # "a.s." after a date: the date lies after it
     document_date: tuple[Quick, ...]  # group "date" holds the document's own date
-    document_date_cue: re.Pattern[str]  # what stands right before the document's own date
-    cited_date_cue: re.Pattern[str]  # what stands right before a cited document's date ("brief van", "d.d.")
+    document_date_cue: Quick  # what stands right before the document's own date
+    cited_date_cue: Quick  # what stands right before a cited document's date ("brief van", "d.d.")
     month_year: Quick  # "maart 2011" in a title: groups month, year
     text_starts: tuple[re.Pattern[str], ...]  # where a document's own text starts, after a page's chrome
     title_line: Quick  # a line that prints the title: group "title"
@@ -69,24 +69,24 @@ class Lexicon:
     coming: re.Pattern[str]  # text just before a body name: a coming meeting ("the upcoming"), a preview's own
     letter_senders: tuple[tuple[Body, re.Pattern[str]], ...]  # a letterhead naming the sending minister
     portfolios: tuple[tuple[Body, re.Pattern[str]], ...]  # one minister's office: the body he or she sits in
-    kinds: tuple[tuple[DocumentKind, re.Pattern[str]], ...]  # first match wins
+    kinds: tuple[tuple[DocumentKind, Quick], ...]  # first match wins
     no_meeting: Quick  # a title or type line of a document about no meeting (a debate record)
     debate_markers: re.Pattern[str]  # a paragraph that only a debate record or a written answer opens with
     debate_cues: tuple[str, ...]  # lower-case: every debate marker holds one (a substring test tells most texts)
     statement_kinds: Quick  # remarks, press conferences, speeches: statements
     announces: Quick  # a sentence that announces a coming meeting ("will attend", "zal")
-    informal: re.Pattern[str]
+    informal: Quick
     virtual: Quick
     joined_remotely: re.Pattern[str]  # one participant by video does not make the meeting virtual
     meeting_words: Quick
     meeting_talk: Quick  # what a sentence about the meeting's sessions says ("discuss")
     here: Quick  # "here in": the place a speaker stands
     office: re.Pattern[str]  # one minister's office in a body's name: names a person, not the meeting
-    two_days_ended: re.Pattern[str]  # before a single date that ends two days of meeting ("concluded two days")
+    two_days_ended: Quick  # before a single date that ends two days of meeting ("concluded two days")
     relative_days: tuple[tuple[Quick, int, int], ...]  # first and last day, from the doc's date
     not_headings: tuple[re.Pattern[str], ...]
     decisions: tuple[DecisionRule, ...]
-    not_decisions: tuple[re.Pattern[str], ...]
+    not_decisions: tuple[Quick, ...]
     deciders: re.Pattern[str]  # a list's lead-in that names who decided ("we have also:")
     bare_decisions: tuple[tuple[DecisionKind, re.Pattern[str]], ...]  # a list item's opening verb
     member_names: dict[str, str]  # surface form -> ISO3

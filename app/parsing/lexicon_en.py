@@ -98,7 +98,7 @@ DECISIONS: tuple[DecisionRule, ...] = (
                  ("invited", "established", "extended")),
 )
 
-NOT_DECISIONS = compile_all(
+NOT_DECISIONS = quick_all(
     r"\b(?:no|not)\s+(?:yet\s+)?(?:agreement|consensus|decision)\b|\bfailed\s+to\s+agree\b",
     r"\b(?:will|would|should|could|may|might|must)\s+(?:\w+\s+)?(?:decide|agree|approve|adopt|endorse|task)\b",
     r"\b(?:expected|intend|look\s+forward)\s+to\b",
@@ -177,8 +177,8 @@ LEXICON = Lexicon(
         r"^Updated:\s*(?P<date>\d{1,2}-[A-Za-z]{3}-\d{4})\b",
         flags=_I | re.MULTILINE,  # searched in the head joined line by line
     ),
-    document_date_cue=re.compile(r"(?:Issued\s+on:?|Last\s+updated:?|Updated:?|^•?)\s*$", _I),
-    cited_date_cue=re.compile(
+    document_date_cue=quick(r"(?:Issued\s+on:?|Last\s+updated:?|Updated:?|^•?)\s*$", _I),
+    cited_date_cue=quick(
         r"(?:letter|communiqu[eé]|statement|declaration|report|note)\s+(?:of|dated|from)\s+(?:the\s+)?$"
         r"|\b(?:dated|signed|founded|accession\s+to\s+\w+\s+on|joined\s+\w+\s+on)\s+(?:on\s+)?$", _I),
     month_year=quick(rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<year>(?:19|20)\d{{2}})\b", _I),
@@ -243,8 +243,8 @@ LEXICON = Lexicon(
     ),
     kinds=(
         # a scraped page may have lost the é: "Final Communiqu"
-        ("communique", re.compile(r"\bcommuniqu(?:[eé]\b|(?![\w�]))|\bdeclaration\b", _I)),
-        ("statement", re.compile(r"\bstatement\b|\bchair'?s\s+conclusions\b", _I)),
+        ("communique", quick(r"\bcommuniqu(?:[eé]\b|(?![\w�]))|\bdeclaration\b", _I)),
+        ("statement", quick(r"\bstatement\b|\bchair'?s\s+conclusions\b", _I)),
     ),
     no_meeting=quick(r"\bWritten\s+(?:Answers?|Questions?)\b(?!\s+statement)", _I),
     debate_markers=re.compile(
@@ -257,7 +257,7 @@ LEXICON = Lexicon(
         r"|[^.]{0,80}?(?:\b(?:opening|closing|introductory)\s+remarks|\bpress\s+conference|\bspeech)\s+(?:by|at)\b[^.]*$"
         r"|Doorstep|Joint\s+press\s+(?:point|conference)|Transcript|Keynote)\b", _I),
     announces=quick(r"\b(?:will|shall|is\s+to|are\s+to|to\s+attend|to\s+travel|travel(?:s|ling)?\s+to)\b", _I),
-    informal=re.compile(r"\binformal\b", _I),
+    informal=quick(r"\binformal\b", _I),
     virtual=quick(
         r"\b(?:by|via|through)\s+(?:secure\s+)?(?:video|VTC)|\bvideo[- ]?(?:tele)?conferenc|\bvirtual(?:ly)?\b"
         r"|\bVTC\b|\bteleconferenc|\bonline\s+meeting", _I),
@@ -269,7 +269,7 @@ LEXICON = Lexicon(
     # one minister's office ("…, Minister of Foreign Affairs, will attend the NATO Summit") names the
     # person: it gives the body only where no meeting is named besides
     office=re.compile(r"\bMinister\b(?!s|ial)", _I),
-    two_days_ended=re.compile(r"\b(?:concluded|ended|closed|wrapped\s+up|after)\s+(?:\w+\s+)?two\s+days\b", _I),
+    two_days_ended=quick(r"\b(?:concluded|ended|closed|wrapped\s+up|after)\s+(?:\w+\s+)?two\s+days\b", _I),
     relative_days=(
         (quick(r"\byesterday\s+and\s+today\b", _I), -1, 0),
         (quick(r"\btoday\s+and\s+tomorrow\b", _I), 0, 1),

@@ -119,7 +119,7 @@ DECISIONS: tuple[DecisionRule, ...] = (
     ),
 )
 
-NOT_DECISIONS = compile_all(
+NOT_DECISIONS = quick_all(
     r"\b(?:kabinet|regering|ik|wij|mijn\s+ambtgeno(?:ot|te))\b[^.;]{0,60}\b(?:heb|hebben|heeft|besloten|besloot)\b",
     r"\bNederland\s+(?:heeft|besloot|stemde|keurde)\b",
     r"\b(?:zal|zullen|zou|zouden|moet|moeten|kan|kunnen)\b[^.;]{0,80}"
@@ -187,8 +187,8 @@ LEXICON = Lexicon(
         r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b",
         flags=_I | re.MULTILINE,  # searched in the head joined line by line
     ),
-    document_date_cue=re.compile(r"(?:Den\s+Haag,|'s-Gravenhage,|Datum:?|Vastgesteld|Gepubliceerd:?)\s*$", _I),
-    cited_date_cue=re.compile(
+    document_date_cue=quick(r"(?:Den\s+Haag,|'s-Gravenhage,|Datum:?|Vastgesteld|Gepubliceerd:?)\s*$", _I),
+    cited_date_cue=quick(
         r"(?:brief|brieven|verslag|nota|Kamerbrief|motie|antwoorden?)\s+(?:van|d\.d\.|gedateerd)\s+(?:de\s+\w+\s+)?$"
         r"|\bd\.d\.\s*$|\b(?:gedateerd|ondertekend|opgericht|toegetreden)\s+(?:op\s+)?$", _I),
     month_year=quick(rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<year>(?:19|20)\d{{2}})\b", _I),
@@ -260,8 +260,8 @@ LEXICON = Lexicon(
         ("foreign_ministers", re.compile(r"\bminister\s+van\s+Buitenlandse\s+Zaken\b|\bbuitenlandminister\b", _I)),
     ),
     kinds=(
-        ("agenda", re.compile(r"\bgeannoteerde\s+agenda\b|\bkabinetsinzet\b|\bvooruitblik\b", _I)),
-        ("report", re.compile(
+        ("agenda", quick(r"\bgeannoteerde\s+agenda\b|\bkabinetsinzet\b|\bvooruitblik\b", _I)),
+        ("report", quick(
             r"\bverslag\b|\bHierbij\s+informeer\s+ik\s+u\s+over\s+de\s+(?:bijeenkomst|vergadering|top)\b", _I)),
     ),
     no_meeting=quick(
@@ -278,7 +278,7 @@ LEXICON = Lexicon(
     debate_cues=("overleg", "voorzitter:", "griffier:", "aanwezig", "):", "opmerkingen"),
     statement_kinds=quick(r"^(?:Toespraak|Speech|Persconferentie|Openingswoord)\b", _I),
     announces=quick(r"\b(?:zal|zullen|gaat|gaan|vindt|vinden)\b|\ba\.s\.|\baanstaande\b", _I),
-    informal=re.compile(r"\binformele?\b", _I),
+    informal=quick(r"\binformele?\b", _I),
     virtual=quick(
         r"\bvideo[- ]?(?:tele)?(?:verbinding|conferentie|vergadering|overleg|call)|\b(?:per|via)\s+(?:video|VTC)\b"
         r"|\bvirtu[eë]le?\b|\bdigitale?\s+(?:bijeenkomst|vergadering)\b|\bteleconferentie\b|\bVTC\b"
@@ -291,7 +291,7 @@ LEXICON = Lexicon(
         r"\b(?:spreken|spraken|bespreken|besproken|bespraken|discussie|sessie|overleg|bijeenkomst)\b", _I),
     here=quick(r"\bhier\s+(?:in|te)\s+", _I),
     office=re.compile(r"\bminister\b(?!s|ie)", _I),  # "minister van Defensie": a person, the bodies are plural
-    two_days_ended=re.compile(r"\b(?:sloten|afgesloten|na)\s+(?:\w+\s+)?twee\s+dagen\b", _I),
+    two_days_ended=quick(r"\b(?:sloten|afgesloten|na)\s+(?:\w+\s+)?twee\s+dagen\b", _I),
     relative_days=(
         (quick(r"\bgisteren\s+en\s+vandaag\b", _I), -1, 0),
         (quick(r"\bvandaag\s+en\s+morgen\b", _I), 0, 1),

@@ -11,7 +11,10 @@ import importlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
+
+import ahocorasick
 
 # The standard library's own reader of patterns (untyped, and not public: a pattern it cannot read
 # gets no needles, and is always tried)
@@ -38,7 +41,12 @@ class Quick:
         if self.needles is None:
             return True
         lowered = _lowered(text)
-        return lowered is None or any(needle in lowered for needle in self.needles)
+        if lowered is None:
+            return True
+        for needle in self.needles:  # noqa: SIM110 - a loop costs less than any() over a generator
+            if needle in lowered:
+                return True
+        return False
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.regex.search(text) if self.may_match(text) else None
@@ -59,22 +67,52 @@ def quick_all(*patterns: str, flags: int = re.IGNORECASE) -> tuple[Quick, ...]:
 
 # the text last lowered, with its lower case: several patterns ask of one text in turn. One tuple,
 # replaced whole, so that a thread never reads one text's lower case for another's
-_last: tuple[str, str] = ("", "")
-# letters a case-insensitive pattern matches but lower() does not turn into them ("ı" for "i", "ſ" for "s")
-_ODD_FOLDS = ("ı", "ſ")
+_last: tuple[str, str | None] = ("", "")
 
 
 def _lowered(text: str) -> str | None:
-    """The text in lower case, offsets kept; None when lower-casing cannot stand for the pattern's
-    case-insensitive matching (a letter that lower-cases to two, or folds oddly)."""
+    """The text in lower case, offsets kept; None when lower-casing cannot stand for a pattern's
+    case-insensitive matching: a letter that lower-cases to two ("İ"), or one that matches a
+    letter it does not lower-case to ("ı" matches "i", "ſ" matches "s")."""
     global _last
-    text_lowered = _last
-    if text_lowered[0] is not text:
-        text_lowered = _last = (text, text.lower())
-    lowered = text_lowered[1]
-    if len(lowered) != len(text) or any(odd in lowered for odd in _ODD_FOLDS):
-        return None
-    return lowered
+    last = _last
+    if last[0] is not text:
+        lowered = text.lower()
+        usable = len(lowered) == len(text) and "ı" not in lowered and "ſ" not in lowered
+        last = _last = (text, lowered if usable else None)
+    return last[1]
+
+
+def any_matches(patterns: tuple[Quick, ...], text: str) -> bool:
+    """Whether any of the patterns matches `text`: one pass of an Aho-Corasick automaton finds the
+    needles that stand in it, and only the patterns they belong to (and those without needles)
+    are tried, in their order."""
+    lowered = _lowered(text)
+    if lowered is None:
+        return any(p.regex.search(text) for p in patterns)
+    automaton, always = _needle_index(patterns)
+    candidates = set(always)
+    for _, owners in automaton.iter(lowered):
+        candidates.update(owners)
+    return any(patterns[i].regex.search(text) for i in sorted(candidates))
+
+
+@cache
+def _needle_index(patterns: tuple[Quick, ...]) -> tuple[ahocorasick.Automaton, tuple[int, ...]]:
+    """The patterns' needles, each with the indexes of the patterns it belongs to, and the indexes
+    of the patterns without needles."""
+    owners: dict[str, list[int]] = {}
+    always: list[int] = []
+    for index, pattern in enumerate(patterns):
+        if pattern.needles is None:
+            always.append(index)
+        for needle in pattern.needles or ():
+            owners.setdefault(needle, []).append(index)
+    automaton = ahocorasick.Automaton()
+    for needle, indexes in owners.items():
+        automaton.add_word(needle, tuple(indexes))
+    automaton.make_automaton()
+    return automaton, tuple(always)
 
 
 def needles(regex: re.Pattern[str]) -> tuple[str, ...] | None:

@@ -8,7 +8,7 @@ import pytest
 from app.parsing.lexicon import Lexicon
 from app.parsing.lexicon_en import LEXICON as EN
 from app.parsing.lexicon_nl import LEXICON as NL
-from app.parsing.quick import Quick, needles, quick
+from app.parsing.quick import Quick, any_matches, needles, quick
 from tests.parsing.sentences import corpus_sentences
 
 
@@ -66,3 +66,18 @@ def test_no_lexicon_pattern_matches_a_sentence_without_a_needle(lexicon: Lexicon
                 matched += 1
                 assert pattern.may_match(sentence), (pattern.pattern, sentence)
     assert matched > 50
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [
+        ("Ministers agreed to act.", False),
+        ("Ministers will decide next year.", True),  # a pattern whose needle stands
+        ("In 2014 Allies agreed to act.", True),  # a pattern without needles is always tried
+        ("MİNİSTERS WILL DECIDE", True),  # lower-casing moves offsets: every pattern is tried
+    ],
+)
+def test_any_of_several_patterns_matches(text: str, matches: bool) -> None:
+    patterns = (quick(r"\bwill\s+decide\b", re.IGNORECASE), quick(r"^In\s+\d{4}\b", re.IGNORECASE),
+                quick(r"\bno\s+consensus\b", re.IGNORECASE))
+    assert any_matches(patterns, text) is matches
