@@ -8,7 +8,7 @@ import ahocorasick
 from app.parsing.lexicon import Lexicon
 from app.parsing.quick import any_matches
 from app.parsing.records import DecisionKind, ParsedAgendaItem, ParsedDecision, Span
-from app.parsing.structure import Paragraph, is_front_matter, split_sentences
+from app.parsing.structure import Paragraph, is_front_matter, sentence_bounds
 
 Cues = tuple[tuple[str, tuple[int, ...]], ...]  # cue words, each with the rules it belongs to
 
@@ -97,11 +97,13 @@ def find_decisions(
         cues = cues_in(paragraph.text.lower(), lexicon)
         if not cues or is_front_matter(paragraph, lexicon):
             continue  # a paragraph without a cue holds no decision: no need to split it
-        for sentence in split_sentences(paragraph, lexicon):
-            kind = classify_sentence(sentence.text, lexicon, cues)
+        text, offset = paragraph.text, paragraph.span.start
+        for start, end in sentence_bounds(text, lexicon):
+            sentence = text[start:end]
+            kind = classify_sentence(sentence, lexicon, cues)
             if kind is not None:
-                section = section_at(sentence.span, items)
-                decisions.append(ParsedDecision(sentence.text, kind, section, sentence.span))
+                span = Span(offset + start, offset + end)
+                decisions.append(ParsedDecision(sentence, kind, section_at(span, items), span))
         if decisions and decisions[-1].text.endswith(":") and decisions[-1].span.end >= paragraph.span.end - 1:
             decided = decisions[-1]
     return decisions

@@ -51,27 +51,27 @@ def split_paragraphs(text: str, end: int) -> list[Paragraph]:
 
 def split_sentences(paragraph: Paragraph, lexicon: Lexicon) -> list[Sentence]:
     """Sentences of a paragraph; abbreviations and initials do not end one."""
-    sentences: list[Sentence] = []
+    text, offset = paragraph.text, paragraph.span.start
+    return [Sentence(text[start:end], Span(offset + start, offset + end))
+            for start, end in sentence_bounds(text, lexicon)]
+
+
+def sentence_bounds(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Where a paragraph's sentences start and end (trailing space left out): split_sentences
+    without the records, for a reader that keeps few of them."""
+    bounds: list[tuple[int, int]] = []
     start = 0
-    text = paragraph.text
     for match in _SENTENCE_END.finditer(text):
         end = match.start() + 1
         token = text[text.rfind(" ", 0, end) + 1:end]  # the word the stop ends
         if token in lexicon.abbreviations or _INITIALS.match(token):
             continue
         cut = match.end()
-        sentences.append(_sentence(paragraph, start, cut))
+        bounds.append((start, start + len(text[start:cut].rstrip())))
         start = cut
     if text[start:].strip():
-        sentences.append(_sentence(paragraph, start, len(text)))
-    return sentences
-
-
-def _sentence(paragraph: Paragraph, start: int, end: int) -> Sentence:
-    chunk = paragraph.text[start:end]
-    stripped = chunk.rstrip()
-    offset = paragraph.span.start + start
-    return Sentence(stripped, Span(offset, offset + len(stripped)))
+        bounds.append((start, start + len(text[start:].rstrip())))
+    return bounds
 
 
 def is_prose(paragraph: Paragraph) -> bool:
