@@ -10,18 +10,22 @@ from app.parsing.quick import any_matches
 from app.parsing.records import DecisionKind, ParsedAgendaItem, ParsedDecision, Span
 from app.parsing.structure import Paragraph, is_front_matter, sentence_bounds
 
-Cues = tuple[tuple[str, tuple[int, ...]], ...]  # cue words, each with the rules it belongs to
+Occurrence = tuple[int, int, tuple[int, ...]]  # where a cue word stands (start, end) and the rules it cues
 
 
-def classify_sentence(sentence: str, lexicon: Lexicon, cues: Cues | None = None) -> DecisionKind | None:
+def classify_sentence(sentence: str, lexicon: Lexicon) -> DecisionKind | None:
     """The decision kind a sentence records, or None when it records no decision.
 
     The first rule that matches names the kind; only rules whose cue the sentence contains
-    are tried (a substring test costs far less than a search). `cues`: those of the text the
-    sentence stands in, when known; by default all of the language's."""
-    lowered = sentence.lower()
+    are tried (a substring test costs far less than a search)."""
+    return _first_rule(sentence, lexicon, _rules_within(cue_occurrences(sentence.lower(), lexicon), 0, len(sentence)))
+
+
+def _first_rule(sentence: str, lexicon: Lexicon, cued: list[int]) -> DecisionKind | None:
+    """The kind of the first of the cued rules (indexes, in order) that matches, unless a guard
+    says the sentence records no decision."""
     rules = lexicon.decisions
-    for index in _rules_cued(lowered, _cue_index(lexicon) if cues is None else cues):
+    for index in cued:
         if rules[index].pattern.search(sentence):
             if any_matches(lexicon.not_decisions, sentence):
                 return None
@@ -29,41 +33,33 @@ def classify_sentence(sentence: str, lexicon: Lexicon, cues: Cues | None = None)
     return None
 
 
-def _rules_cued(lowered: str, cues: Cues) -> list[int]:
-    """Indexes of the rules, in their order, whose cues stand in a lower-cased text."""
+def cue_occurrences(lowered: str, lexicon: Lexicon) -> list[Occurrence]:
+    """Every decision cue in a lower-cased text (a paragraph), where it stands, with its rules: one
+    pass of an Aho-Corasick automaton finds them all."""
+    return [(end + 1 - len(cue), end + 1, indexes) for end, (cue, indexes) in _cue_automaton(lexicon).iter(lowered)]
+
+
+def _rules_within(occurrences: list[Occurrence], start: int, end: int) -> list[int]:
+    """Indexes of the rules, in their order, whose cues stand wholly within [start, end)."""
     found: set[int] = set()
-    for cue, indexes in cues:
-        if cue in lowered:
+    for at, until, indexes in occurrences:
+        if start <= at and until <= end:
             found.update(indexes)
     return sorted(found)
 
 
-def cues_in(lowered: str, lexicon: Lexicon) -> Cues:
-    """The decision cues that stand in a lower-cased text (a paragraph): its sentences hold no others.
-    One pass of an Aho-Corasick automaton finds them all."""
-    found: dict[str, tuple[int, ...]] = {}
-    for _, (cue, indexes) in _cue_automaton(lexicon).iter(lowered):
-        found[cue] = indexes
-    return tuple(found.items())
-
-
 @cache
 def _cue_automaton(lexicon: Lexicon) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for cue, indexes in _cue_index(lexicon):
-        automaton.add_word(cue, (cue, indexes))
-    automaton.make_automaton()
-    return automaton
-
-
-@cache
-def _cue_index(lexicon: Lexicon) -> Cues:
-    """Each cue of a language's rules with the rules it belongs to."""
+    """Each cue of a language's rules, with the indexes of the rules it belongs to."""
     index: dict[str, list[int]] = {}
     for position, rule in enumerate(lexicon.decisions):
         for cue in rule.cues:
             index.setdefault(cue, []).append(position)
-    return tuple((cue, tuple(positions)) for cue, positions in index.items())
+    automaton = ahocorasick.Automaton()
+    for cue, positions in index.items():
+        automaton.add_word(cue, (cue, tuple(positions)))
+    automaton.make_automaton()
+    return automaton
 
 
 def find_decisions(
@@ -94,13 +90,19 @@ def find_decisions(
             continue
         lead_in = paragraph.text.rstrip().endswith(":") and bool(lexicon.deciders.search(_last_sentence(paragraph)))
         decided = None
-        cues = cues_in(paragraph.text.lower(), lexicon)
-        if not cues or is_front_matter(paragraph, lexicon):
-            continue  # a paragraph without a cue holds no decision: no need to split it
         text, offset = paragraph.text, paragraph.span.start
+        lowered = text.lower()
+        occurrences = cue_occurrences(lowered, lexicon)
+        if not occurrences or is_front_matter(paragraph, lexicon):
+            continue  # a paragraph without a cue holds no decision: no need to split it
+        aligned = len(lowered) == len(text)  # lower() keeps every offset but for a few letters (İ)
         for start, end in sentence_bounds(text, lexicon):
             sentence = text[start:end]
-            kind = classify_sentence(sentence, lexicon, cues)
+            if aligned:
+                cued = _rules_within(occurrences, start, end)
+                kind = _first_rule(sentence, lexicon, cued) if cued else None  # most sentences hold no cue
+            else:
+                kind = classify_sentence(sentence, lexicon)
             if kind is not None:
                 span = Span(offset + start, offset + end)
                 decisions.append(ParsedDecision(sentence, kind, section_at(span, items), span))
