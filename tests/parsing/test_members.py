@@ -67,3 +67,17 @@ def test_a_long_line_is_skipped_only_around_its_address() -> None:
 def test_a_region_is_not_a_state() -> None:
     text = "Europe and North America stand together; South American and Latin American partners, and the United States."
     assert codes(text, date(2020, 1, 1), EN) == ("USA",)
+
+
+def test_the_longest_whole_name_at_a_place_is_the_mention() -> None:
+    text = "The United States of America and Americans; the United Kingdom's UK-based forces."
+    mentions = find_mentions(text, EN)
+    assert [(m.surface, m.code) for m in mentions] == [
+        ("United States of America", "USA"), ("United Kingdom", "GBR"), ("UK", "GBR"),
+    ]
+    assert all(text[m.span.start:m.span.end] == m.surface for m in mentions)
+
+
+def test_a_name_cut_off_by_the_end_of_the_body_is_whole() -> None:
+    # the body ends where the back matter starts: the name before it stands whole
+    assert [m.code for m in find_mentions("Steun aan Polenfonds", NL, end=len("Steun aan Polen"))] == ["POL"]
