@@ -78,7 +78,18 @@ def _clean_characters(raw: str) -> str:
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00ad", "").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _CONTROL.sub("", _ANSI.sub("", text))
+    if _spaced_once(text):
+        return text  # every line is as _collapse_spaces would leave it
     return "\n".join(_collapse_spaces(line) for line in text.split("\n"))
+
+
+def _spaced_once(text: str) -> bool:
+    """Whether the text's only spaces are single " " between words and its line ends: then no
+    line has a run to collapse, an indentation to keep or a space to trim (told by substring
+    tests and the set of its characters, in C)."""
+    if "  " in text or " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
+        return False
+    return all(not c.isspace() for c in set(text) - {" ", "\n"})
 
 
 def _collapse_spaces(line: str) -> str:

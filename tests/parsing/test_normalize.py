@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.parsing.normalize import _MARKER, _SPACES, _collapse_spaces, normalize_text
+from app.parsing.normalize import _MARKER, _SPACES, _collapse_spaces, _spaced_once, normalize_text
 
 
 def test_joins_words_hyphenated_across_line_ends() -> None:
@@ -135,3 +135,10 @@ def _markers_by_definition(line: str) -> list[str]:
 @settings(max_examples=1000)
 def test_footnote_markers_are_numbers_glued_to_a_word(line: str) -> None:
     assert _MARKER.findall(line) == _markers_by_definition(line)
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "b", " ", "\n", "\t", "\u00a0", "\u2003", "\f", "\x85", "."])))
+def test_a_text_spaced_once_is_left_as_every_line_would_be(text: str) -> None:
+    # the quick path (_spaced_once) may only skip what collapsing every line would leave unchanged
+    if _spaced_once(text):
+        assert "\n".join(_collapse_spaces(line) for line in text.split("\n")) == text
