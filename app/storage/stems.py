@@ -70,10 +70,13 @@ def words(text: str) -> list[str]:
     """The words of a text, as WORD finds them (runs of letters and digits), at a third of the
     cost: the few other characters beyond ASCII it holds (quotes, dashes) become spaces, the
     ASCII ones are turned into spaces in its UTF-8 bytes at once, and str.split cuts the rest."""
-    for character in set(text):
-        if character > "\x7f" and not character.isalnum():
+    if not text.isascii():
+        for character in set(_NOT_ASCII_NOR_WORD.findall(text)):
             text = text.replace(character, " ")
     return text.encode("utf-8").translate(_ASCII_APART).decode("utf-8").split()
+
+
+_NOT_ASCII_NOR_WORD = re.compile(r"[^\x00-\x7f\w]")  # beyond ASCII, and no letter or digit
 
 
 def index_form(text: str, language: str) -> str:

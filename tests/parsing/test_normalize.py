@@ -1,11 +1,12 @@
 """Normalisation: hyphenation, footnotes and page breaks repaired, no word lost."""
 
 import re
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.parsing.normalize import _MARKER, _SPACES, _collapse_spaces, _spaced_once, normalize_text
+from app.parsing.normalize import _MARKER, _SPACES, OTHER_WHITESPACE, _collapse_spaces, _spaced_once, normalize_text
 
 
 def test_joins_words_hyphenated_across_line_ends() -> None:
@@ -142,3 +143,8 @@ def test_a_text_spaced_once_is_left_as_every_line_would_be(text: str) -> None:
     # the quick path (_spaced_once) may only skip what collapsing every line would leave unchanged
     if _spaced_once(text):
         assert "\n".join(_collapse_spaces(line) for line in text.split("\n")) == text
+
+
+def test_other_whitespace_is_every_space_but_the_two() -> None:
+    spaces = {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()}
+    assert set(OTHER_WHITESPACE) == spaces - {" ", "\n"}
