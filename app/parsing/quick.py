@@ -118,10 +118,9 @@ def _needle_index(patterns: tuple[Quick, ...]) -> tuple[ahocorasick.Automaton, t
 def needles(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     """Lower-case literals of which every match of `regex` holds one; None when there are none."""
     try:
-        parsed = _parser.parse(regex.pattern, regex.flags)
+        found = _needles(list(_parser.parse(regex.pattern, regex.flags)))
     except Exception:  # an internal reader may change: then the pattern is always tried
         return None
-    found = _needles(list(parsed))
     if found is None:
         return None
     # a needle that holds another is found wherever the other is: keep the shorter
