@@ -3,7 +3,8 @@
 A batch is saved together, in one transaction, its new documents' rows in one statement per
 table. Should anything of it fail, nothing of it is kept, and each document is saved again in a
 transaction of its own, tried again after a collision with another job: one bad document costs
-only itself, and a re-run finds the others stored.
+only itself, and a re-run finds the others stored. A batch that collided with another job (both
+created the same meeting) is tried together once more first.
 """
 
 import time
@@ -22,6 +23,11 @@ from app.storage.writes import commit_writes, find_document, save_reports
 
 FileOutcome = Literal["inserted", "updated", "unchanged", "failed"]
 ATTEMPTS = 3  # a concurrent job may create the same meeting first: then try again
+# A batch that collided with another job is tried together once more before its documents are
+# saved one by one: two PostgreSQL workers often create the same meeting at once (10,000
+# generated reports: 7 of 200 batches), and a batch saved alone costs its documents a
+# transaction each
+BATCH_ATTEMPTS = 2
 
 
 @dataclass(frozen=True)
@@ -48,9 +54,12 @@ def save_documents(engine: Engine, batch: list[tuple[Prepared, float]], force: b
     A document whose bytes are stored at this parser version is "unchanged" unless `force`
     (a reparse asked to read every text again). A database that takes no writes (read-only,
     full) is raised, not reported as the documents' failure: they are fine."""
-    together = _save_together(engine, batch, force)
-    if together is not None:
-        return together
+    for _ in range(BATCH_ATTEMPTS):
+        together = _save_together(engine, batch, force)
+        if isinstance(together, list):
+            return together
+        if together == "failed":
+            break  # saving each document alone tells which one failed
     done = []
     for item, seconds in batch:
         started = time.perf_counter()
@@ -59,16 +68,23 @@ def save_documents(engine: Engine, batch: list[tuple[Prepared, float]], force: b
     return done
 
 
-def _save_together(engine: Engine, batch: list[tuple[Prepared, float]], force: bool) -> list[Done] | None:
-    """The batch in one transaction; None, with nothing kept, when any part of it failed."""
+def _save_together(
+    engine: Engine, batch: list[tuple[Prepared, float]], force: bool
+) -> list[Done] | Literal["collided", "failed"]:
+    """The batch in one transaction. When any part of it failed nothing is kept, and the answer
+    says whether it collided with another job (a meeting both created, a deadlock: the batch may
+    go in at the next try) or failed otherwise."""
     started = time.perf_counter()
     with Session(engine, expire_on_commit=False) as session:
         try:
             results = _save_all(session, [item for item, _ in batch], force)
             commit_writes(session)
+        except (IntegrityError, OperationalError) as exc:
+            session.rollback()
+            return "failed" if isinstance(exc, OperationalError) and refuses_writes(exc) else "collided"
         except (SQLAlchemyError, RecursionError, ValueError):
             session.rollback()
-            return None
+            return "failed"
     saved = sum(1 for item, _ in batch if not isinstance(item, FileResult)) or 1
     share = (time.perf_counter() - started) / saved  # each document's share of the batch's save
     return [(result, seconds + (0.0 if isinstance(item, FileResult) else share))

@@ -425,18 +425,41 @@ def test_a_failed_commit_saves_the_batch_one_document_at_a_time(
     engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _copies(tmp_path / "reports", sorted(p.name for p in CORPUS.glob("nl-*.txt"))[:3])
-    commits = {"failed": False}
+    commits = {"failed": 0}
     real = Session.commit
 
-    def fails_once(self: Session) -> None:
-        if not commits["failed"]:
-            commits["failed"] = True
+    def fails_for_the_batch(self: Session) -> None:  # both tries of the batch together
+        if commits["failed"] < saving_module.BATCH_ATTEMPTS:
+            commits["failed"] += 1
             raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
         real(self)
 
-    monkeypatch.setattr(Session, "commit", fails_once)
+    monkeypatch.setattr(Session, "commit", fails_for_the_batch)
     summary = ingest_paths(engine, [tmp_path / "reports"])
-    assert commits["failed"]
+    assert commits["failed"] == 2
+    assert summary.counts["inserted"] == 3
+    assert _counts(engine)["documents"] == 3
+
+
+def test_a_batch_that_collided_with_another_job_is_saved_together_at_the_next_try(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two jobs that create the same meeting at once: the one that loses rolls back and tries the
+    batch together again (the meeting is there now), instead of a transaction per document."""
+    reports = sorted(p.name for p in CORPUS.glob("nl-*.txt"))[:3]
+    _copies(tmp_path / "reports", reports)
+    real = writes_module.save_new_reports
+    tries: list[list[str]] = []
+
+    def collides_once(session: Session, reports, *args):  # type: ignore[no-untyped-def]
+        real(session, reports, *args)
+        tries.append([Path(source.source).name[:2] for source, _ in reports])
+        if len(tries) == 1:
+            raise IntegrityError("INSERT INTO meetings", {}, Exception("duplicate key value"))
+
+    monkeypatch.setattr(writes_module, "save_new_reports", collides_once)
+    summary = ingest_paths(engine, [tmp_path / "reports"])
+    assert tries == [["0-", "1-", "2-"], ["0-", "1-", "2-"]]
     assert summary.counts["inserted"] == 3
     assert _counts(engine)["documents"] == 3
 
