@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-import ahocorasick
-
 from app.parsing.lexicon import Lexicon
+from app.parsing.quick import Automaton, automaton
 from app.parsing.records import Span
 
 
@@ -74,12 +73,8 @@ _WEEKDAY_REACH = 40  # how far before its day a weekday may start
 
 
 @cache
-def _month_names(lexicon: Lexicon) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for name in lexicon.months:
-        automaton.add_word(name, len(name))
-    automaton.make_automaton()
-    return automaton
+def _month_names(lexicon: Lexicon) -> Automaton:
+    return automaton({name: len(name) for name in lexicon.months})
 
 
 def _month_starts(text: str, lexicon: Lexicon) -> list[int] | None:

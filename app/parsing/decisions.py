@@ -3,10 +3,8 @@
 import re
 from functools import cache
 
-import ahocorasick
-
 from app.parsing.lexicon import Lexicon
-from app.parsing.quick import any_matches
+from app.parsing.quick import Automaton, any_matches, automaton, grouped
 from app.parsing.records import DecisionKind, ParsedAgendaItem, ParsedDecision, Span
 from app.parsing.structure import Paragraph, is_front_matter, sentence_bounds
 
@@ -49,17 +47,10 @@ def _rules_within(occurrences: list[Occurrence], start: int, end: int) -> list[i
 
 
 @cache
-def _cue_automaton(lexicon: Lexicon) -> ahocorasick.Automaton:
+def _cue_automaton(lexicon: Lexicon) -> Automaton:
     """Each cue of a language's rules, with the indexes of the rules it belongs to."""
-    index: dict[str, list[int]] = {}
-    for position, rule in enumerate(lexicon.decisions):
-        for cue in rule.cues:
-            index.setdefault(cue, []).append(position)
-    automaton = ahocorasick.Automaton()
-    for cue, positions in index.items():
-        automaton.add_word(cue, (cue, tuple(positions)))
-    automaton.make_automaton()
-    return automaton
+    rules = grouped((cue, position) for position, rule in enumerate(lexicon.decisions) for cue in rule.cues)
+    return automaton({cue: (cue, positions) for cue, positions in rules.items()})
 
 
 def find_decisions(

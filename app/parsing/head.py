@@ -9,12 +9,11 @@ import re
 from datetime import date
 from functools import cache
 
-import ahocorasick
-
 from app.parsing.dates import find_dates, numeric_date
 from app.parsing.lexicon import Lexicon, any_of
+from app.parsing.quick import Automaton, automaton
 from app.parsing.records import Span
-from app.parsing.structure import Paragraph, is_prose
+from app.parsing.structure import ENDS_SENTENCE, Paragraph, is_prose
 
 HEAD_PARAGRAPHS = 15  # where letterheads, titles and the opening sentence stand, after the chrome
 SEARCH_START = 40  # how far into a page its own text may start
@@ -51,8 +50,6 @@ _CHROME_LINE = re.compile(
 _MAX_CHROME_CHARS = 300
 _MONTH_STAMP = re.compile(r"^\s*date\s+((?:19|20)\d{2})-(0[1-9]|1[0-2])\b")
 
-_ENDS_SENTENCE = re.compile(r"[.!?]$")
-
 # A bare dateline: the date alone on its line, perhaps with a bullet, a dash or a weekday.
 _DATELINE_TAIL = re.compile(r"^\s*(?:[-–—|•]\s*)?$")
 
@@ -74,13 +71,9 @@ def _has_chrome_word(lowered: str) -> bool:
 
 
 @cache
-def _chrome_words() -> ahocorasick.Automaton:
+def _chrome_words() -> Automaton:
     """The chrome words, looked for all at once (one pass of an Aho-Corasick automaton)."""
-    automaton = ahocorasick.Automaton()
-    for word in _CHROME_WORDS:
-        automaton.add_word(word, word)
-    automaton.make_automaton()
-    return automaton
+    return automaton({word: word for word in _CHROME_WORDS})
 
 
 CHROME_WINDOW = 100  # the paragraphs a page's chrome is looked for in
@@ -186,7 +179,7 @@ def find_title(lines: list[Paragraph], lexicon: Lexicon, doc_date: date | None =
         text = paragraph.text
         if _is_label(text, lexicon) and index + 1 < len(lines) and lines[index + 1].text.startswith("by "):
             return _clip(f"{text} {lines[index + 1].text}")  # "Press conference" / "by NATO Secretary General …"
-        if len(text) > MAX_TITLE_CHARS or (is_prose(paragraph) and _ENDS_SENTENCE.search(text)):
+        if len(text) > MAX_TITLE_CHARS or (is_prose(paragraph) and ENDS_SENTENCE.search(text)):
             break  # the title stands before the first paragraph of prose
         text = _STAMP.sub("", text)
         if any_of(lexicon.letterhead).search(text) or _dateline(text, lexicon) or _dated_block(text, lexicon, doc_date):

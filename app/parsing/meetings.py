@@ -6,12 +6,11 @@ from datetime import date, timedelta
 from functools import cache
 from itertools import pairwise
 
-import ahocorasick
-
 from app.parsing.dates import DateRange, find_dates
 from app.parsing.head import LINE_JOIN, joined_lines
 from app.parsing.lexicon import Lexicon
 from app.parsing.places import find_city
+from app.parsing.quick import Automaton, automaton, grouped
 from app.parsing.records import Body, DocumentKind, ParsedMeeting, Span
 from app.parsing.structure import Paragraph, Sentence, is_prose, split_sentences
 
@@ -370,17 +369,9 @@ def _cued_bodies(text: str, lexicon: Lexicon) -> list[tuple[Body, re.Pattern[str
 
 
 @cache
-def _body_cue_automaton(lexicon: Lexicon) -> ahocorasick.Automaton:
+def _body_cue_automaton(lexicon: Lexicon) -> Automaton:
     """Every body's cues, found in one pass: each with the bodies it is a cue of."""
-    bodies: dict[str, list[Body]] = {}
-    for body, cues in lexicon.body_cues.items():
-        for cue in cues:
-            bodies.setdefault(cue, []).append(body)
-    automaton = ahocorasick.Automaton()
-    for cue, owners in bodies.items():
-        automaton.add_word(cue, tuple(owners))
-    automaton.make_automaton()
-    return automaton
+    return automaton(grouped((cue, body) for body, cues in lexicon.body_cues.items() for cue in cues))
 
 
 _LOOK_BACK = 80  # what a cue before a name or date ("in aanloop naar de", "letter of") can span

@@ -4,23 +4,18 @@ import re
 from datetime import date
 from functools import cache
 
-import ahocorasick
-
 from app.parsing.lexicon import Lexicon
 from app.parsing.member_states import members_on
+from app.parsing.quick import Automaton, automaton
 from app.parsing.records import ParsedMention, Span
 
 
 @cache
-def _names(lexicon: Lexicon) -> ahocorasick.Automaton:
+def _names(lexicon: Lexicon) -> Automaton:
     """Every name of a member state, found in one pass of an Aho-Corasick automaton (a
     case-sensitive alternation of the names is tried at every letter a name can start with, "t" of
     "the Netherlands" among them)."""
-    automaton = ahocorasick.Automaton()
-    for name in lexicon.member_names:
-        automaton.add_word(name, name)
-    automaton.make_automaton()
-    return automaton
+    return automaton({name: name for name in lexicon.member_names})
 
 
 def _named_at(text: str, lexicon: Lexicon, limit: int) -> list[tuple[int, str]]:

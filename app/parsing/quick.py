@@ -9,10 +9,10 @@ off the pattern itself, so they cannot drift from it.
 
 import importlib
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, TypeAlias, TypeVar
 
 import ahocorasick
 
@@ -20,6 +20,7 @@ import ahocorasick
 # gets no needles, and is always tried)
 _parser: Any = importlib.import_module("re._parser")
 sre: Any = importlib.import_module("re._constants")
+Automaton: TypeAlias = ahocorasick.Automaton
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,21 +99,34 @@ def any_matches(patterns: tuple[Quick, ...], text: str) -> bool:
 
 
 @cache
-def _needle_index(patterns: tuple[Quick, ...]) -> tuple[ahocorasick.Automaton, tuple[int, ...]]:
+def _needle_index(patterns: tuple[Quick, ...]) -> tuple[Automaton, tuple[int, ...]]:
     """The patterns' needles, each with the indexes of the patterns it belongs to, and the indexes
     of the patterns without needles."""
-    owners: dict[str, list[int]] = {}
-    always: list[int] = []
-    for index, pattern in enumerate(patterns):
-        if pattern.needles is None:
-            always.append(index)
-        for needle in pattern.needles or ():
-            owners.setdefault(needle, []).append(index)
-    automaton = ahocorasick.Automaton()
-    for needle, indexes in owners.items():
-        automaton.add_word(needle, tuple(indexes))
-    automaton.make_automaton()
-    return automaton, tuple(always)
+    owners = grouped((needle, index) for index, pattern in enumerate(patterns) for needle in pattern.needles or ())
+    always = tuple(index for index, pattern in enumerate(patterns) if pattern.needles is None)
+    return automaton(owners), always
+
+
+Owner = TypeVar("Owner", bound=Hashable)
+
+
+def automaton(words: Mapping[str, object]) -> Automaton:
+    """An Aho-Corasick automaton of these words, each with its value: one pass over a text finds
+    every occurrence of every word (`.iter(text)` gives the index of each one's last character,
+    and its value)."""
+    built = ahocorasick.Automaton()
+    for word, value in words.items():
+        built.add_word(word, value)
+    built.make_automaton()
+    return built
+
+
+def grouped(pairs: Iterable[tuple[str, Owner]]) -> dict[str, tuple[Owner, ...]]:
+    """Each word with what it belongs to (a rule, a body, a pattern), in the order given."""
+    owners: dict[str, list[Owner]] = {}
+    for word, owner in pairs:
+        owners.setdefault(word, []).append(owner)
+    return {word: tuple(group) for word, group in owners.items()}
 
 
 def needles(regex: re.Pattern[str]) -> tuple[str, ...] | None:

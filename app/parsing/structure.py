@@ -32,7 +32,7 @@ _FULL_DATE = re.compile(r"\b\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\b|\b\d{4}\s*[–-]\s*
 _SENTENCE_END = re.compile(r"[.!?][»”\"')\]]*\s+(?=[«“\"'(]?[A-ZÀ-ÝĲ])")
 _CLAUSE_MARK = re.compile(r"[.!?:;]")
 _ENDS_CLAUSE = re.compile(r"[.!?:;]$")
-_ENDS_SENTENCE = re.compile(r"[.!?]$")
+ENDS_SENTENCE = re.compile(r"[.!?]$")  # a line or paragraph that ends a sentence
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$|^\(?[A-Za-z]\.$")
 MAX_HEADING_WORDS = 12
 MAX_HEADING_CHARS = 90
@@ -91,7 +91,7 @@ def is_front_matter(paragraph: Paragraph, lexicon: Lexicon) -> bool:
 
 def _is_title_like(text: str) -> bool:
     """An all-capitals title, or a dateline; never a sentence of prose."""
-    if len(text) > 200 or _ENDS_SENTENCE.search(text):
+    if len(text) > 200 or ENDS_SENTENCE.search(text):
         return False
     letters = [c for c in text if c.isalpha()]
     upper = sum(1 for c in letters if c.isupper())

@@ -14,8 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-import ahocorasick
-
+from app.parsing.quick import Automaton, automaton, grouped
 from app.parsing.records import Span
 
 # slug -> cues (one regular expression, case-insensitive unless a cue says otherwise)
@@ -213,8 +212,8 @@ def find_cues(text: str, start: int, end: int) -> list[tuple[int, str]]:
         return _scan(text, start, end)
     cues = _cues()
     found: dict[tuple[int, str], None] = {}
-    for exact, automaton in enumerate(_automata()):
-        for last, (length, indices) in automaton.iter(text if exact else lowered, start, end):
+    for exact, anchors in enumerate(_automata()):
+        for last, (length, indices) in anchors.iter(text if exact else lowered, start, end):
             at = last - length + 1
             for index in indices:
                 cue = cues[index]
@@ -237,19 +236,17 @@ def _unanchored() -> tuple[_Cue, ...]:
 
 
 @cache
-def _automata() -> tuple[ahocorasick.Automaton, ahocorasick.Automaton]:
+def _automata() -> tuple[Automaton, Automaton]:
     """The anchors of the cues, each with its length and the cues it anchors: the lower-case
     anchors first, then the acronyms, looked for as written."""
-    anchored: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
-    for index, cue in enumerate(_cues()):
-        if cue.anchor is not None:
-            anchored[cue.exact].setdefault(cue.anchor, []).append(index)
-    automata = (ahocorasick.Automaton(), ahocorasick.Automaton())
-    for automaton, anchors in zip(automata, anchored, strict=True):
-        for anchor, indices in anchors.items():
-            automaton.add_word(anchor, (len(anchor), tuple(indices)))
-        automaton.make_automaton()
-    return automata
+    lower, exact = (_anchor_automaton(acronyms) for acronyms in (False, True))
+    return lower, exact
+
+
+def _anchor_automaton(acronyms: bool) -> Automaton:
+    anchors = grouped((cue.anchor, index) for index, cue in enumerate(_cues())
+                      if cue.anchor is not None and cue.exact is acronyms)
+    return automaton({anchor: (len(anchor), indices) for anchor, indices in anchors.items()})
 
 
 def _scan(text: str, start: int, end: int) -> list[tuple[int, str]]:

@@ -8,7 +8,7 @@ import pytest
 from app.parsing.lexicon import Lexicon
 from app.parsing.lexicon_en import LEXICON as EN
 from app.parsing.lexicon_nl import LEXICON as NL
-from app.parsing.quick import Quick, any_matches, needles, quick
+from app.parsing.quick import Quick, any_matches, automaton, grouped, needles, quick
 from tests.parsing.sentences import corpus_sentences
 
 
@@ -81,3 +81,10 @@ def test_any_of_several_patterns_matches(text: str, matches: bool) -> None:
     patterns = (quick(r"\bwill\s+decide\b", re.IGNORECASE), quick(r"^In\s+\d{4}\b", re.IGNORECASE),
                 quick(r"\bno\s+consensus\b", re.IGNORECASE))
     assert any_matches(patterns, text) is matches
+
+
+def test_one_pass_finds_every_word_even_inside_another() -> None:
+    owners = grouped([("eu", "org"), ("eufor", "mission"), ("eu", "union")])
+    assert owners == {"eu": ("org", "union"), "eufor": ("mission",)}
+    found = [(last, value) for last, value in automaton(owners).iter("the eufor and eu")]
+    assert found == [(5, ("org", "union")), (8, ("mission",)), (15, ("org", "union"))]
