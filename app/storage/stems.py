@@ -10,8 +10,10 @@ then finds the same records on both databases. "/" and "-" separate words on bot
 
 import re
 import threading
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 import Stemmer
 
@@ -54,12 +56,43 @@ def stem(word: str, language: str) -> str | None:
 
 
 def stems(text: str, language: str) -> list[str]:
-    """The stems of a text's words, stop words left out, in order: each distinct word stemmed
-    once, in one call (a 25 KB report: 7.5 ms a word at a time, see docs/benchmarks.md)."""
-    found = words(text.lower())
-    distinct = list(set(found) - stopwords(language))
-    stemmed = dict(zip(distinct, _stemmer(language).stemWords(distinct), strict=True))
-    return [stemmed[w] for w in found if w in stemmed]
+    """The stems of a text's words, stop words left out, in order."""
+    return _stems_of_words(words(text.lower()), language, list)
+
+
+# A thread keeps the stem of every word it has met, "" for a stop word, by configuration: a
+# job's reports share most of their words, and looking a word up is cheaper than stemming it
+# again (see docs/benchmarks.md). Emptied when it grows past KNOWN_WORDS.
+KNOWN_WORDS = 100_000
+T = TypeVar("T")
+
+
+def _stems_of_words(found: list[str], language: str, collect: Callable[[Iterator[str]], T]) -> T:
+    """The words' stems, stop words left out, in order, as `collect` gathers them; the words
+    this thread has not met before are stemmed first, in one call."""
+    known = _known_words(language_of(language))
+    try:
+        return collect(filter(None, map(known.__getitem__, found)))
+    except KeyError:
+        _learn(known, set(found).difference(known), language_of(language))
+        return collect(filter(None, map(known.__getitem__, found)))
+
+
+def _known_words(key: str) -> dict[str, str]:
+    known: dict[str, dict[str, str]] | None = getattr(_local, "known", None)
+    if known is None:
+        known = _local.known = {}
+    return known.setdefault(key, {})
+
+
+def _learn(known: dict[str, str], new: set[str], key: str) -> None:
+    """Add words' stems to what a thread knows ("" for a stop word), emptied first if it would grow too large."""
+    if len(known) + len(new) > KNOWN_WORDS:
+        known.clear()
+    stop = stopwords(key)
+    kept = [word for word in new if word not in stop]
+    known.update(dict.fromkeys(new.intersection(stop), ""))
+    known.update(zip(kept, _stemmer(key).stemWords(kept), strict=True))
 
 
 # ASCII bytes that are no letter or digit become spaces; every other byte stays
@@ -81,4 +114,4 @@ _NOT_ASCII_NOR_WORD = re.compile(r"[^\x00-\x7f\w]")  # beyond ASCII, and no lett
 
 def index_form(text: str, language: str) -> str:
     """What SQLite's full-text index holds for a text: its stems, separated by spaces."""
-    return " ".join(stems(text, language))
+    return _stems_of_words(words(text.lower()), language, " ".join)

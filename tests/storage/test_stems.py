@@ -32,3 +32,16 @@ def test_stop_words_are_left_out_and_the_rest_stemmed() -> None:
     assert stems("De ministers van Defensie bespraken de plannen", "nl") == ["minister", "defensie", "besprak", "plann"]
     assert index_form("The ministers discussed the plans", "en") == "minist discuss plan"
     assert re.fullmatch(r"[\w ]*", index_form("“Quotes” – and dashes…", "en"))
+
+
+def test_stems_are_the_same_whatever_the_thread_met_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word's stem is remembered by the thread; what it remembers never changes an answer,
+    also when it is emptied for growing past its bound."""
+    texts = ["De ministers van Defensie bespraken de plannen", "Ministers bespreken plannen voor Defensie",
+             "The ministers discussed the plans", "de de de"]
+    fresh = [stems(text, "nl") for text in texts]
+    monkeypatch.setattr("app.storage.stems.KNOWN_WORDS", 4)
+    for _ in range(3):
+        assert [stems(text, "nl") for text in texts] == fresh
+    assert index_form(texts[0], "nl") == " ".join(fresh[0])
+    assert stems("de plannen", "nl") == ["plann"]
