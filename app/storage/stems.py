@@ -74,7 +74,7 @@ def _stems_of_words(found: list[str], language: str, collect: Callable[[Iterator
     try:
         return collect(filter(None, map(known.__getitem__, found)))
     except KeyError:
-        _learn(known, set(found).difference(known), language_of(language))
+        _learn(known, found, language_of(language))
         return collect(filter(None, map(known.__getitem__, found)))
 
 
@@ -85,10 +85,13 @@ def _known_words(key: str) -> dict[str, str]:
     return known.setdefault(key, {})
 
 
-def _learn(known: dict[str, str], new: set[str], key: str) -> None:
-    """Add words' stems to what a thread knows ("" for a stop word), emptied first if it would grow too large."""
+def _learn(known: dict[str, str], found: list[str], key: str) -> None:
+    """Add the stems of the words not known yet ("" for a stop word), emptying what is known first
+    if it would grow past KNOWN_WORDS."""
+    new = set(found).difference(known)
     if len(known) + len(new) > KNOWN_WORDS:
         known.clear()
+        new = set(found)
     stop = stopwords(key)
     kept = [word for word in new if word not in stop]
     known.update(dict.fromkeys(new.intersection(stop), ""))
