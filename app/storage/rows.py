@@ -10,12 +10,14 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 import psycopg
-from sqlalchemy import Connection, Dialect, insert, text
+from sqlalchemy import Column, Connection, Dialect, MetaData, Table, insert, text
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel
 
 from app.parsing.records import ParsedReport, Span
 from app.storage.search import index_new_entries
+from app.storage.stems import tsvector
 from app.storage.tables import (
     Change,
     SearchEntry,
@@ -40,7 +42,7 @@ def content_hash(values: dict[str, Any]) -> str:
     return hashlib.sha256(_HASH_ENCODER.encode(values).encode()).hexdigest()
 
 
-def insert_rows(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+def insert_rows(session: Session, model: type[SQLModel] | Table, rows: list[dict[str, Any]]) -> None:
     """Insert rows that all have the same keys, straight to the driver: COPY on PostgreSQL
     (psycopg), one executemany elsewhere.
 
@@ -54,11 +56,11 @@ def insert_rows(session: Session, model: type[SQLModel], rows: list[dict[str, An
         return
     connection = session.connection()
     keys = tuple(rows[0])
-    table = str(model.__tablename__)
+    table = model if isinstance(model, Table) else SQLModel.metadata.tables[str(model.__tablename__)]
     statement = _insert_statement(table, keys, connection.dialect)
     converted = {key: _converted(rows, key, process) for key, process in statement.processors if process}
     if connection.dialect.driver == "psycopg":
-        _copy(connection, table, keys, _tuples(rows, keys, converted))
+        _copy(connection, table.name, keys, _tuples(rows, keys, converted))
     elif statement.order is not None:
         connection.exec_driver_sql(statement.sql, _tuples(rows, statement.order, converted))
     elif converted:
@@ -117,11 +119,10 @@ class _InsertStatement:
 _INSERTS: dict[tuple[str, tuple[str, ...], str, str], _InsertStatement] = {}
 
 
-def _insert_statement(table_name: str, columns: tuple[str, ...], dialect: Dialect) -> _InsertStatement:
+def _insert_statement(table: Table, columns: tuple[str, ...], dialect: Dialect) -> _InsertStatement:
     """The driver's INSERT for these columns of a table, built once per dialect and parameter style."""
-    key = (table_name, columns, dialect.name, dialect.paramstyle)
+    key = (table.name, columns, dialect.name, dialect.paramstyle)
     if key not in _INSERTS:
-        table = SQLModel.metadata.tables[table_name]
         compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
         _INSERTS[key] = _InsertStatement(
             str(compiled), tuple(compiled.positiontup or ()) if compiled.positional else None,
@@ -130,13 +131,23 @@ def _insert_statement(table_name: str, columns: tuple[str, ...], dialect: Dialec
     return _INSERTS[key]
 
 
-def add_search_entries(session: Session, entries: list[dict[str, Any]]) -> None:
-    """Insert search entries (kind, record_id, language, text) and add them to the full-text index.
+# PostgreSQL's search entries with their tsvector column, which the migrations make and the model
+# leaves out (on SQLite the index is FTS5 tables of its own)
+_POSTGRES_SEARCH_ENTRIES = SearchEntry.__table__.to_metadata(MetaData())  # type: ignore[attr-defined]
+_POSTGRES_SEARCH_ENTRIES.append_column(Column("tsv", TSVECTOR))
 
-    On SQLite the index needs each entry's id, so ids are taken ahead (see new_ids)."""
-    if session.get_bind().dialect.name == "sqlite":
-        ids = new_ids(session, SearchEntry, len(entries))
-        entries = [entry | {"id": entry_id} for entry, entry_id in zip(entries, ids, strict=True)]
+
+def add_search_entries(session: Session, entries: list[dict[str, Any]]) -> None:
+    """Insert search entries (kind, record_id, language, text) with their full-text index.
+
+    On PostgreSQL an entry's row holds its tsvector, computed here (stems.tsvector). On SQLite
+    the FTS5 tables need each entry's id, so ids are taken ahead (see new_ids)."""
+    if session.get_bind().dialect.name != "sqlite":
+        insert_rows(session, _POSTGRES_SEARCH_ENTRIES, [
+            entry | {"tsv": tsvector(str(entry["text"]), str(entry["language"]))} for entry in entries])
+        return
+    ids = new_ids(session, SearchEntry, len(entries))
+    entries = [entry | {"id": entry_id} for entry, entry_id in zip(entries, ids, strict=True)]
     insert_rows(session, SearchEntry, entries)
     index_new_entries(session.connection(), entries)
 

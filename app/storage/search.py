@@ -1,12 +1,12 @@
 """Full-text search over search_entries: FTS5 on SQLite, tsvector on PostgreSQL.
 
-Both read a text the same way: PostgreSQL's `dutch` or `english` configuration by the record's
-language, and on SQLite the same Snowball stems and stop words (app.storage.stems), so a query
-finds the same records on both. Both rank the hits (bm25 / ts_rank_cd); one function cuts the
-snippet for both, the matched words between <mark> and </mark> and everything else
-HTML-escaped: a report's own markup comes back as text, never as tags a dashboard would run.
-User text never reaches the query syntax: on SQLite each stem becomes a quoted string, on
-PostgreSQL websearch_to_tsquery reads the words.
+Both hold the same stems of a text (app.storage.stems: the Snowball stems and stop words of
+PostgreSQL's `dutch` or `english` configuration, by the record's language), computed by the
+job, and a query is read into stems the same way for both, so it finds the same records on
+both. Both rank the hits (bm25 / ts_rank_cd); one function cuts the snippet for both, the
+matched words between <mark> and </mark> and everything else HTML-escaped: a report's own
+markup comes back as text, never as tags a dashboard would run. User text never reaches the
+query syntax: a query's words are split, stemmed and each quoted here.
 """
 
 import html
@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 from sqlmodel import Session
 
-from app.storage.stems import WORD, index_form, stem
+from app.storage.stems import WORD, index_form, stem, tsquery, tsvector
 
 SNIPPET_WORDS = 16
 # PostgreSQL ranks at most this many matches, the first its index yields: ranking reads every
@@ -48,7 +48,7 @@ def index_new_entries(connection: Connection, entries: list[dict[str, object]]) 
 
     The writer does this, not a trigger: a trigger's insert into an FTS5 table is a statement
     of its own for each row, and FTS5 writes its pending terms at each (migration 0006).
-    PostgreSQL indexes its generated tsvector column itself."""
+    On PostgreSQL an entry's tsvector goes in with its row (rows.add_search_entries)."""
     if connection.dialect.name != "sqlite":
         return
     by_table: dict[str, list[tuple[object, str]]] = {}
@@ -60,30 +60,33 @@ def index_new_entries(connection: Connection, entries: list[dict[str, object]]) 
 
 
 def reindex_entry(connection: Connection, entry_id: int, language: str, text_: str) -> None:
-    """A search entry whose text or language changed, indexed again (SQLite; PostgreSQL's
-    generated column follows by itself). A deleted entry leaves the index by a trigger."""
+    """A search entry whose text or language changed, indexed again. A deleted entry leaves the
+    index by a trigger on SQLite, with its row on PostgreSQL."""
     if connection.dialect.name != "sqlite":
+        connection.execute(_SET_TSVECTOR, [{"entry": entry_id, "tsv": tsvector(text_, language)}])
         return
     for table in ("search_fts_en", "search_fts_nl"):
         connection.exec_driver_sql(f"DELETE FROM {table} WHERE rowid = ?", (entry_id,))
     index_new_entries(connection, [{"id": entry_id, "language": language, "text": text_}])
 
 
+_SET_TSVECTOR = text("UPDATE search_entries SET tsv = CAST(:tsv AS tsvector) WHERE id = :entry")
+_ENTRIES_AFTER = text("SELECT id, language, text FROM search_entries WHERE id > :last ORDER BY id LIMIT 1000")
+
+
 def rebuild_index(connection: Connection) -> None:
-    """Index every search entry again, as a restore needs: the entries come back as rows, and on
-    SQLite the full-text tables hold only what the writer added (PostgreSQL's tsvector is a
-    generated column, rebuilt with its row)."""
-    if connection.dialect.name != "sqlite":
-        return
-    for table in ("search_fts_en", "search_fts_nl"):
-        connection.exec_driver_sql(f"DELETE FROM {table}")
+    """Index every search entry again, as a restore needs (the entries come back as rows, without
+    their index) and a new way of reading words."""
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        for table in ("search_fts_en", "search_fts_nl"):
+            connection.exec_driver_sql(f"DELETE FROM {table}")
     last = 0
-    while True:
-        rows = connection.exec_driver_sql(
-            "SELECT id, language, text FROM search_entries WHERE id > ? ORDER BY id LIMIT 1000", (last,)).all()
-        if not rows:
-            return
-        index_new_entries(connection, [{"id": i, "language": lang, "text": t} for i, lang, t in rows])
+    while rows := connection.execute(_ENTRIES_AFTER, {"last": last}).all():
+        if sqlite:
+            index_new_entries(connection, [{"id": i, "language": lang, "text": t} for i, lang, t in rows])
+        else:
+            connection.execute(_SET_TSVECTOR, [{"entry": i, "tsv": tsvector(t, lang)} for i, lang, t in rows])
         last = rows[-1][0]
 
 
@@ -99,16 +102,27 @@ def fts_match(query: str, language: str) -> str | None:
     return " ".join(f'"{s}"' for s in wanted) if wanted else None
 
 
+def ts_match(query: str, language: str) -> str | None:
+    """The query as a PostgreSQL tsquery of one language's stems (all required); None when only
+    stop words are left."""
+    return tsquery(terms(query), language)
+
+
+# which search entries each language's query is asked of, on PostgreSQL
+_POSTGRES_LANGUAGES = {"en": "e.language = 'en'", "nl": "e.language <> 'en'"}
+
+
 def matching_ids_sql(engine: Engine, kind: str, query: str) -> tuple[str, dict[str, object]]:
     """SQL selecting the ids of the records of one kind whose text matches the query."""
     params: dict[str, object] = {"kind": kind}
     if engine.dialect.name != "sqlite":
-        sql = (
-            "SELECT record_id FROM search_entries WHERE kind = :kind AND ("
-            "(language = 'en' AND tsv @@ websearch_to_tsquery('english', :q_fts)) OR "
-            "(language <> 'en' AND tsv @@ websearch_to_tsquery('dutch', :q_fts)))"
-        )
-        return sql, params | {"q_fts": " ".join(terms(query))}
+        wanted = {language: q for language in _POSTGRES_LANGUAGES if (q := ts_match(query, language)) is not None}
+        if not wanted:
+            return "SELECT NULL AS record_id WHERE false", params
+        either = " OR ".join(f"({_POSTGRES_LANGUAGES[language]} AND e.tsv @@ CAST(:q_{language} AS tsquery))"
+                             for language in wanted)
+        return (f"SELECT e.record_id FROM search_entries e WHERE e.kind = :kind AND ({either})",
+                params | {f"q_{language}": q for language, q in wanted.items()})
     parts = []
     for language in ("en", "nl"):
         if (match := fts_match(query, language)) is not None:
@@ -129,7 +143,7 @@ def search(
     if engine.dialect.name == "sqlite":
         rows = _search_sqlite(session, query, kinds, offset, limit, topics)
     else:
-        rows = _search_postgres(session, " ".join(terms(query)), kinds, offset, limit, topics)
+        rows = _search_postgres(session, query, kinds, offset, limit, topics)
     return [Hit(r.kind, r.record_id, float(r.rank), snippet(r.text, query, r.language)) for r in rows]
 
 
@@ -214,15 +228,19 @@ def _search_sqlite(
 
 
 def _search_postgres(
-    session: Session, words: str, kinds: tuple[str, ...], offset: int, limit: int, topics: tuple[str, ...]
+    session: Session, query: str, kinds: tuple[str, ...], offset: int, limit: int, topics: tuple[str, ...]
 ) -> list[Any]:
+    wanted = {language: q for language in _POSTGRES_LANGUAGES if (q := ts_match(query, language)) is not None}
+    if not wanted:
+        return []
     tagged, topic_params = topic_condition(kinds, topics)
+    either = " OR ".join(f"({_POSTGRES_LANGUAGES[language]} AND e.tsv @@ q.{language})" for language in wanted)
+    # a language with only stop words has no query (NULL), and its entries are not asked
     sql = f"""
-        WITH q AS (SELECT websearch_to_tsquery('english', :q) AS en, websearch_to_tsquery('dutch', :q) AS nl),
+        WITH q AS (SELECT CAST(:q_en AS tsquery) AS en, CAST(:q_nl AS tsquery) AS nl),
         candidates AS (
             SELECT e.id FROM search_entries e, q
-            WHERE e.kind = ANY(:kinds) AND {tagged}
-              AND ((e.language = 'en' AND e.tsv @@ q.en) OR (e.language <> 'en' AND e.tsv @@ q.nl))
+            WHERE e.kind = ANY(:kinds) AND {tagged} AND ({either})
             LIMIT {MAX_RANKED}
         )
         SELECT e.kind, e.record_id, e.language, e.text,
@@ -231,6 +249,7 @@ def _search_postgres(
         ORDER BY rank DESC, e.kind, e.record_id
         LIMIT :limit OFFSET :offset
     """
-    return list(session.connection().execute(
-        text(sql), {"q": words, "kinds": list(kinds), "limit": limit, "offset": offset, **topic_params}
-    ).all())
+    return list(session.connection().execute(text(sql), {
+        "q_en": wanted.get("en"), "q_nl": wanted.get("nl"), "kinds": list(kinds), "limit": limit,
+        "offset": offset, **topic_params,
+    }).all())

@@ -1,19 +1,19 @@
-"""Words as PostgreSQL's `dutch` and `english` text-search configurations read them, for SQLite.
+"""The words a search index holds, the same on SQLite and PostgreSQL.
 
-PostgreSQL splits a text into words, drops the stop words of the record's language and stems
-the rest with Snowball (`dutch_stem`, `english_stem`). SQLite's FTS5 has no Dutch stemmer, so
-its index holds the words stemmed here, by the same Snowball algorithms (PyStemmer) and the
-same stop-word lists (app/data/stopwords, copied from PostgreSQL's tsearch_data): a query
-then finds the same records on both databases. "/" and "-" separate words on both
-(migration 0007).
+A text is split into words (runs of letters and digits: "/", "-" and every other sign separate
+words), the stop words of the record's language are dropped and the rest stemmed with Snowball,
+by the algorithms and stop-word lists of PostgreSQL's `dutch` and `english` configurations
+(PyStemmer; app/data/stopwords, copied from PostgreSQL's tsearch_data). SQLite's FTS5 holds
+the stems (index_form); PostgreSQL's tsvector column holds the same stems with their places
+(tsvector), and a query is read into stems here for both (migration 0014): a query finds the
+same records on both databases.
 """
 
 import re
 import threading
-from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
-from typing import TypeVar
+from itertools import chain, repeat
 
 import Stemmer
 
@@ -57,25 +57,24 @@ def stem(word: str, language: str) -> str | None:
 
 def stems(text: str, language: str) -> list[str]:
     """The stems of a text's words, stop words left out, in order."""
-    return _stems_of_words(words(text.lower()), language, list)
+    return list(filter(None, _stems_of_words(words(text.lower()), language)))
 
 
 # A thread keeps the stem of every word it has met, "" for a stop word, by configuration: a
 # job's reports share most of their words, and looking a word up is cheaper than stemming it
 # again (see docs/benchmarks.md). Emptied when it grows past KNOWN_WORDS.
 KNOWN_WORDS = 100_000
-T = TypeVar("T")
 
 
-def _stems_of_words(found: list[str], language: str, collect: Callable[[Iterator[str]], T]) -> T:
-    """The words' stems, stop words left out, in order, as `collect` gathers them; the words
-    this thread has not met before are stemmed first, in one call."""
+def _stems_of_words(found: list[str], language: str) -> list[str]:
+    """Each word's stem, "" for a stop word; the words this thread has not met before are
+    stemmed first, in one call."""
     known = _known_words(language_of(language))
     try:
-        return collect(filter(None, map(known.__getitem__, found)))
+        return list(map(known.__getitem__, found))
     except KeyError:
         _learn(known, found, language_of(language))
-        return collect(filter(None, map(known.__getitem__, found)))
+        return list(map(known.__getitem__, found))
 
 
 def _known_words(key: str) -> dict[str, str]:
@@ -117,4 +116,41 @@ _NOT_ASCII_NOR_WORD = re.compile(r"[^\x00-\x7f\w]")  # beyond ASCII, and no lett
 
 def index_form(text: str, language: str) -> str:
     """What SQLite's full-text index holds for a text: its stems, separated by spaces."""
-    return _stems_of_words(words(text.lower()), language, " ".join)
+    return " ".join(filter(None, _stems_of_words(words(text.lower()), language)))
+
+
+# PostgreSQL keeps a lexeme's first 255 positions, counts no position past 16383, and takes no
+# lexeme longer than 2047 bytes
+MAX_POSITIONS = 255
+LAST_POSITION = 16383
+LONGEST_LEXEME = 2047
+
+
+def tsvector(text: str, language: str) -> str:
+    """What PostgreSQL's full-text index holds for a text, as a tsvector literal: the stems
+    SQLite's index holds (index_form), each with the places of its words, numbered as
+    PostgreSQL's own to_tsvector numbers them (a stop word takes a place too). The stems need
+    no quoting: they are letters and digits."""
+    places: dict[str, list[str]] = {}
+    for place, lexeme in zip(chain(_PLACES, repeat(_PLACES[-1])),
+                             _stems_of_words(words(text.lower()), language), strict=False):
+        if lexeme:
+            places.setdefault(lexeme, []).append(place)
+    return " ".join(f"'{lexeme}':{_positions(at)}" for lexeme, at in places.items()
+                    if len(lexeme.encode()) <= LONGEST_LEXEME)
+
+
+_PLACES = [str(place) for place in range(1, LAST_POSITION + 1)]  # written once, not for every word
+
+
+def _positions(places: list[str]) -> str:
+    if places[-1] == _PLACES[-1]:  # words past the last place all stand there, once
+        places = list(dict.fromkeys(places))
+    return ",".join(places[:MAX_POSITIONS])
+
+
+def tsquery(query_words: list[str], language: str) -> str | None:
+    """A query's words (lower case) as a PostgreSQL tsquery that wants all their stems, stop words
+    left out; None when only stop words are left (such a query finds nothing)."""
+    wanted = filter(None, _stems_of_words(query_words, language))
+    return " & ".join(f"'{lexeme}'" for lexeme in wanted) or None

@@ -202,8 +202,9 @@ class Change(SQLModel, table=True):
 class SearchEntry(SQLModel, table=True):
     """Text to search: decisions, agenda item titles and document texts.
 
-    The full-text index over it is database-specific and built by the
-    migrations: FTS5 tables on SQLite, a tsvector column on PostgreSQL.
+    The full-text index over it is database-specific, made by the migrations
+    and written by the job: FTS5 tables on SQLite, a tsvector column on
+    PostgreSQL (left out of the model; see rows.add_search_entries).
     """
 
     __tablename__ = "search_entries"

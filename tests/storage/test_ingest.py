@@ -224,11 +224,11 @@ def test_a_decision_keeps_its_id_when_one_before_it_is_no_longer_found(
 def _unindexed_search_entries(engine: Engine) -> list[int]:
     """Ids of search entries that the full-text index does not hold: on SQLite, rows of search
     entries missing from their language's FTS5 index; on PostgreSQL, entries with words and an
-    empty tsvector."""
+    empty or no tsvector."""
     with engine.connect() as connection:
         if engine.dialect.name != "sqlite":
             return list(connection.execute(text(
-                "SELECT id FROM search_entries WHERE text ~ '\\w' AND tsv = ''::tsvector")).scalars())
+                "SELECT id FROM search_entries WHERE text ~ '\\w' AND (tsv IS NULL OR tsv = ''::tsvector)")).scalars())
         indexed: set[int] = set()
         for language in ("en", "nl"):
             connection.execute(text(

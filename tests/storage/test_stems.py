@@ -1,4 +1,4 @@
-"""The words SQLite's full-text index holds: as PostgreSQL's text-search configurations read them."""
+"""The words the search indexes hold (SQLite's stems, PostgreSQL's tsvector), as PostgreSQL reads them."""
 
 import re
 import threading
@@ -6,8 +6,11 @@ import threading
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import Engine
+from sqlalchemy import text as sql_text
 
-from app.storage.stems import WORD, index_form, stems, words
+from app.storage.stems import WORD, index_form, stems, tsquery, tsvector, words
+from tests.conftest import SAMPLES
 
 
 @pytest.mark.parametrize(
@@ -47,3 +50,35 @@ def test_stems_are_the_same_whatever_the_thread_met_before(monkeypatch: pytest.M
     for _ in range(2):
         assert [stems(text, "nl") for text in texts] == expected
         assert index_form(texts[0], "nl") == "minister defensie besprak plann"
+
+
+def test_the_postgresql_index_holds_the_stems_with_the_places_of_their_words() -> None:
+    """Places as PostgreSQL's to_tsvector numbers them: every word takes one, stop words too."""
+    text = "De ministers van Defensie bespraken de plannen; plannen!"
+    assert tsvector(text, "nl") == "'minister':2 'defensie':4 'besprak':5 'plann':7,8"
+    assert tsquery(["de", "ministers", "plannen"], "nl") == "'minister' & 'plann'"
+    assert tsquery(["de", "het"], "nl") is None
+
+
+def test_the_postgresql_index_keeps_postgresqls_limits() -> None:
+    """A lexeme keeps its first 255 places; a word past place 16383 stands there, once."""
+    assert tsvector("navo " * 300, "nl") == "'navo':" + ",".join(str(place) for place in range(1, 256))
+    assert tsvector("de " * 16390 + "navo navo nato", "nl") == "'navo':16383 'nato':16383"
+
+
+def test_postgresql_reads_the_index_as_its_own_to_tsvector_would(engine: Engine) -> None:
+    """For a text of plain words, where PostgreSQL's own parser and stemmer read as ours do, the
+    tsvector written is the one PostgreSQL would have made; and it takes every literal we write."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's own reading")
+    text = ("De NAVO-ministers van Defensie spraken op 14 juni over Oekraïne, de versterking van de "
+            "oostflank en de Turkije/Syrië-grens. Bondgenoten besloten de steun voort te zetten.")
+    with engine.connect() as connection:
+        ours, theirs = connection.execute(sql_text(
+            "SELECT CAST(:ours AS tsvector)::text, to_tsvector('dutch', translate(:text, '/-', '  '))::text"),
+            {"ours": tsvector(text, "nl"), "text": text}).one()
+        assert ours == theirs
+        for path in sorted(SAMPLES.glob("*.txt")):
+            sample = path.read_text(encoding="utf-8")
+            assert connection.execute(sql_text("SELECT length(CAST(:v AS tsvector))"),
+                                      {"v": tsvector(sample, "nl")}).scalar_one() > 50
