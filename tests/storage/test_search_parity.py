@@ -6,11 +6,16 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
+from sqlalchemy import text as sql_text
+from sqlmodel import Session, select
 
 from app.config import Settings
 from app.ingest import ingest_paths
 from app.main import create_app
 from app.storage.db import make_engine, upgrade
+from app.storage.rows import add_search_entries
+from app.storage.search import matching_ids_sql, reindex_entry
+from app.storage.tables import SearchEntry
 from tests.conftest import CORPUS, PG_ENV, SAMPLES, _new_database
 
 QUERIES = [
@@ -81,3 +86,25 @@ def test_sqlite_finds_dutch_inflections_by_their_stem(sample_engine: Engine) -> 
         marked = [h["snippet"] for h in besluiten]
         assert any("<mark>besloten</mark>" in s or "<mark>besluit</mark>" in s or "<mark>besluiten</mark>" in s
                    for s in marked)
+
+
+def test_an_entry_indexed_again_is_found_by_its_new_words_only(engine: Engine) -> None:
+    """A search entry whose text changed under a reparse is indexed again by the writer, on both
+    databases (SQLite's FTS5 rows, PostgreSQL's tsvector)."""
+    with Session(engine) as session:
+        add_search_entries(session, [{"kind": "decision", "record_id": 7, "language": "nl",
+                                      "text": "De ministers besloten tot een actieplan."}])
+        entry = session.exec(select(SearchEntry).where(SearchEntry.record_id == 7)).one()
+        entry.text, entry.language = "Allies agreed on deterrence.", "en"  # as a reparse changes it
+        session.add(entry)
+        session.flush()
+        reindex_entry(session.connection(), entry.id or 0, entry.language, entry.text)
+        session.commit()
+
+    def found(query: str) -> list[int]:
+        sql, params = matching_ids_sql(engine, "decision", query)
+        with engine.connect() as connection:
+            return list(connection.execute(sql_text(sql), params).scalars())
+
+    assert found("agreeing deterrence") == [7]
+    assert found("actieplan") == []
