@@ -29,7 +29,7 @@ _BULLET = re.compile(r"^[•●▪◦·*–-]\s")
 _CLOSING = re.compile(r"[.,;:!]$")
 _SIGNATURE = re.compile(r",\s+(?:[A-Z]\.\s?)+[A-Z]")  # "De Minister van Defensie, J.A. Hennis-Plasschaert"
 _FULL_DATE = re.compile(r"\b\d{1,2}\s+[A-Za-z]+\.?\s+\d{4}\b|\b\d{4}\s*[–-]\s*\d{4}\b")
-_SENTENCE_END = re.compile(r"[.!?][»”\"')\]]*\s+(?=[«“\"'(]?[A-ZÀ-ÝĲ])")
+_SENTENCE_END = re.compile(r"([.!?][»”\"')\]]*)\s+(?=[«“\"'(]?[A-ZÀ-ÝĲ])")  # group 1: the sentence's last marks
 _CLAUSE_MARK = re.compile(r"[.!?:;]")
 _ENDS_CLAUSE = re.compile(r"[.!?:;]$")
 ENDS_SENTENCE = re.compile(r"[.!?]$")  # a line or paragraph that ends a sentence
@@ -66,9 +66,8 @@ def sentence_bounds(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
         token = text[text.rfind(" ", 0, end) + 1:end]  # the word the stop ends
         if token in lexicon.abbreviations or _INITIALS.match(token):
             continue
-        cut = match.end()
-        bounds.append((start, start + len(text[start:cut].rstrip())))
-        start = cut
+        bounds.append((start, match.end(1)))
+        start = match.end()
     if text[start:].strip():
         bounds.append((start, start + len(text[start:].rstrip())))
     return bounds
