@@ -119,25 +119,37 @@ def index_form(text: str, language: str) -> str:
     return " ".join(filter(None, _stems_of_words(words(text.lower()), language)))
 
 
-# PostgreSQL keeps a lexeme's first 255 positions, counts no position past 16383, and takes no
-# lexeme longer than 2047 bytes
+# PostgreSQL keeps a lexeme's first 255 positions, counts no position past 16383, takes no lexeme
+# longer than 2047 bytes, and no tsvector over 1 MB (1,048,575 bytes): lexemes are kept in the
+# order of their first word while they fit in TSVECTOR_BYTES, with room to spare
 MAX_POSITIONS = 255
 LAST_POSITION = 16383
 LONGEST_LEXEME = 2047
+TSVECTOR_BYTES = 1_000_000
 
 
 def tsvector(text: str, language: str) -> str:
     """What PostgreSQL's full-text index holds for a text, as a tsvector literal: the stems
     SQLite's index holds (index_form), each with the places of its words, numbered as
     PostgreSQL's own to_tsvector numbers them (a stop word takes a place too). The stems need
-    no quoting: they are letters and digits."""
+    no quoting: they are letters and digits. A text too large for one tsvector (PostgreSQL's
+    own to_tsvector would refuse it) keeps the lexemes of its first words that fit."""
     places: dict[str, list[str]] = {}
     for place, lexeme in zip(chain(_PLACES, repeat(_PLACES[-1])),
                              _stems_of_words(words(text.lower()), language), strict=False):
         if lexeme:
             places.setdefault(lexeme, []).append(place)
-    return " ".join(f"'{lexeme}':{_positions(at)}" for lexeme, at in places.items()
-                    if len(lexeme.encode()) <= LONGEST_LEXEME)
+    entries = []
+    size = 8  # the header
+    for lexeme, at in places.items():
+        positions = _positions(at)
+        length = len(lexeme.encode())
+        size += 4 + length + length % 2 + 2 + 2 * min(len(at), MAX_POSITIONS)  # PostgreSQL's layout
+        if size > TSVECTOR_BYTES:
+            break
+        if length <= LONGEST_LEXEME:
+            entries.append(f"'{lexeme}':{positions}")
+    return " ".join(entries)
 
 
 _PLACES = [str(place) for place in range(1, LAST_POSITION + 1)]  # written once, not for every word
@@ -145,7 +157,7 @@ _PLACES = [str(place) for place in range(1, LAST_POSITION + 1)]  # written once,
 
 def _positions(places: list[str]) -> str:
     if places[-1] == _PLACES[-1]:  # words past the last place all stand there, once
-        places = list(dict.fromkeys(places))
+        places[:] = dict.fromkeys(places)
     return ",".join(places[:MAX_POSITIONS])
 
 

@@ -16,6 +16,7 @@ import app.ingest.saving as saving_module
 import app.storage.writes as writes_module
 from app.ingest import IngestSummary, Limits, ingest_paths, reparse_all
 from app.parsing import PARSER_VERSION, ParsedReport, parse_report
+from app.storage.search import matching_ids_sql
 from app.storage.tables import (
     AgendaItem,
     Change,
@@ -571,3 +572,20 @@ def test_a_report_after_a_news_item_corrects_the_meetings_first_day_and_keeps_it
         days = set(session.exec(select(Decision.meeting_date)).all())
     assert meetings == [("2023-06-15-defence-ministers", date(2023, 6, 14), date(2023, 6, 15))]
     assert days == {date(2023, 6, 14)}
+
+
+def test_a_text_too_large_for_one_tsvector_is_stored_and_found_by_its_first_words(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """A readable report is stored whatever its size: on PostgreSQL its index keeps the lexemes
+    of its first words that fit in one tsvector (PostgreSQL's own to_tsvector refused the whole
+    report: "string is too long for tsvector")."""
+    paragraphs = [" ".join(f"w{n:06d}x" for n in range(start, start + 12)) + "." for start in range(0, 150_000, 12)]
+    path = tmp_path / "long.txt"
+    path.write_text("Verslag van de bijeenkomst van de NAVO-ministers van Defensie op 14 en 15 juni 2023 in "
+                    "Brussel.\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+    summary = ingest_paths(engine, [path])
+    assert summary.counts["inserted"] == 1, summary.results
+    sql, params = matching_ids_sql(engine, "document", "w000001x w000100x")
+    with engine.connect() as connection:
+        assert len(connection.execute(text(sql), params).all()) == 1

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 from sqlalchemy import text as sql_text
 
-from app.storage.stems import WORD, index_form, stems, tsquery, tsvector, words
+from app.storage.stems import TSVECTOR_BYTES, WORD, index_form, stems, tsquery, tsvector, words
 from tests.conftest import SAMPLES
 
 
@@ -78,7 +78,20 @@ def test_postgresql_reads_the_index_as_its_own_to_tsvector_would(engine: Engine)
             "SELECT CAST(:ours AS tsvector)::text, to_tsvector('dutch', translate(:text, '/-', '  '))::text"),
             {"ours": tsvector(text, "nl"), "text": text}).one()
         assert ours == theirs
-        for path in sorted(SAMPLES.glob("*.txt")):
-            sample = path.read_text(encoding="utf-8")
+        samples = [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))]
+        for sample in samples:
             assert connection.execute(sql_text("SELECT length(CAST(:v AS tsvector))"),
                                       {"v": tsvector(sample, "nl")}).scalar_one() > 50
+        too_large = " ".join(f"w{number:06d}x" for number in range(150_000))  # PostgreSQL's own would refuse it
+        assert connection.execute(sql_text("SELECT pg_column_size(CAST(:v AS tsvector))"),
+                                  {"v": tsvector(too_large, "nl")}).scalar_one() <= TSVECTOR_BYTES
+
+
+def test_a_text_too_large_for_one_tsvector_keeps_the_lexemes_of_its_first_words() -> None:
+    """PostgreSQL refuses a tsvector over 1 MB: the lexemes of the first words that fit are kept."""
+    words_ = [f"w{number:06d}x" for number in range(150_000)]
+    literal = tsvector(" ".join(words_), "nl")
+    entries = literal.split(" ")
+    assert entries[:2] == ["'w000000x':1", "'w000001x':2"]
+    assert 50_000 < len(entries) < 150_000
+    assert entries[-1] == f"'{words_[len(entries) - 1]}':16383"  # the last place PostgreSQL counts
