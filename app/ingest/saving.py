@@ -4,7 +4,8 @@ A batch is saved together, in one transaction, its new documents' rows in one st
 table. Should anything of it fail, nothing of it is kept, and each document is saved again in a
 transaction of its own, tried again after a collision with another job: one bad document costs
 only itself, and a re-run finds the others stored. A batch that collided with another job (both
-created the same meeting) is tried together once more first.
+created the same meeting) is tried together once more first; rows that break a rule or a limit of
+the database are not tried again, and their document fails with the database's reason.
 """
 
 import time
@@ -13,12 +14,12 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
 from app.parsing import PARSER_VERSION, ParsedReport
 from app.source import SourceDocument
-from app.storage.db import refuses_writes
+from app.storage.db import reason_of, refuses_writes, rows_at_fault
 from app.storage.writes import commit_writes, find_document, save_reports
 
 FileOutcome = Literal["inserted", "updated", "unchanged", "failed"]
@@ -81,7 +82,7 @@ def _save_together(
             commit_writes(session)
         except (IntegrityError, OperationalError) as exc:
             session.rollback()
-            return "failed" if isinstance(exc, OperationalError) and refuses_writes(exc) else "collided"
+            return "failed" if refuses_writes(exc) or rows_at_fault(exc) else "collided"
         except (SQLAlchemyError, RecursionError, ValueError):
             session.rollback()
             return "failed"
@@ -120,11 +121,16 @@ def _attempt(
             session.rollback()
             if isinstance(exc, OperationalError) and refuses_writes(exc):
                 raise  # no retry helps: the database takes no writes
+            if rows_at_fault(exc):  # nor when the document's rows break a rule or a limit
+                return FileResult(source.source, "failed", f"could not store: {reason_of(exc)}")
             if not force and stored_at_this_version(session, source):
                 return FileResult(source.source, "unchanged")  # a concurrent job stored it first
             if last:
                 return FileResult(source.source, "failed", f"database conflict: {type(exc.orig).__name__}")
             return None
+        except DBAPIError as exc:  # bad data
+            session.rollback()
+            return FileResult(source.source, "failed", f"could not store: {reason_of(exc)}")
         except SQLAlchemyError as exc:
             session.rollback()
             return FileResult(source.source, "failed", f"database error: {type(exc).__name__}")

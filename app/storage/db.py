@@ -221,3 +221,25 @@ _REFUSALS = ("readonly", "read-only", "read only", "disk is full", "database or 
 def refuses_writes(exc: DBAPIError) -> bool:
     """Whether the database refuses every write (read-only, disk full), not this one only."""
     return any(sign in str(exc.orig).lower() for sign in _REFUSALS)
+
+
+# PostgreSQL's SQLSTATE classes of a statement's own fault: bad data (22), a broken rule (23; but a
+# unique key, which two jobs may both insert), a limit exceeded (54); SQLite's names for the same
+_OWN_FAULT_STATES = ("22", "23", "54")
+_OWN_FAULT_SQLITE = ("SQLITE_CONSTRAINT_NOTNULL", "SQLITE_CONSTRAINT_CHECK", "SQLITE_CONSTRAINT_FOREIGNKEY",
+                     "SQLITE_TOOBIG", "SQLITE_MISMATCH", "SQLITE_RANGE")
+
+
+def rows_at_fault(exc: DBAPIError) -> bool:
+    """Whether the rows written broke a rule or a limit of the database (a value too long, a
+    missing one): writing them again cannot succeed, unlike after a collision with another job."""
+    state = getattr(exc.orig, "sqlstate", None) or ""  # psycopg
+    if state:
+        return state.startswith(_OWN_FAULT_STATES) and state != "23505"
+    return getattr(exc.orig, "sqlite_errorname", "") in _OWN_FAULT_SQLITE
+
+
+def reason_of(exc: DBAPIError) -> str:
+    """The database's own one-line reason for a failed statement."""
+    lines = str(exc.orig).strip().splitlines()
+    return lines[0] if lines else type(exc.orig).__name__

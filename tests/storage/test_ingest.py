@@ -589,3 +589,31 @@ def test_a_text_too_large_for_one_tsvector_is_stored_and_found_by_its_first_word
     sql, params = matching_ids_sql(engine, "document", "w000001x w000100x")
     with engine.connect() as connection:
         assert len(connection.execute(text(sql), params).all()) == 1
+
+
+def test_a_document_whose_rows_break_a_rule_fails_at_once_with_the_databases_reason(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A collision with another job may pass at the next try; rows that break a rule of the
+    database (here a missing value) never will: the batch goes straight to its documents one by
+    one, and the bad one fails at its first try, with the database's reason."""
+    reports = sorted(p.name for p in CORPUS.glob("nl-*.txt"))[:3]
+    _copies(tmp_path / "reports", reports)
+    real = writes_module.save_new_reports
+    tries: list[list[str]] = []
+
+    def second_breaks_a_rule(session: Session, reports, *args):  # type: ignore[no-untyped-def]
+        real(session, reports, *args)
+        names = [Path(source.source).name[:2] for source, _ in reports]
+        tries.append(names)
+        if "1-" in names:
+            writes_module.insert_rows(session, Change, [
+                {"resource": "documents", "record_id": None, "op": "created", "changed_at": datetime.now(UTC)}])
+
+    monkeypatch.setattr(writes_module, "save_new_reports", second_breaks_a_rule)
+    summary = ingest_paths(engine, [tmp_path / "reports"])
+    assert tries == [["0-", "1-", "2-"], ["0-"], ["1-"], ["2-"]]
+    assert [r.outcome for r in summary.results] == ["inserted", "failed", "inserted"]
+    reason = summary.results[1].reason or ""
+    assert reason.startswith("could not store: "), reason
+    assert "record_id" in reason, reason
