@@ -224,10 +224,12 @@ def refuses_writes(exc: DBAPIError) -> bool:
 
 
 # PostgreSQL's SQLSTATE classes of a statement's own fault: bad data (22), a broken rule (23; but a
-# unique key, which two jobs may both insert), a limit exceeded (54); SQLite's names for the same
+# unique key, which two jobs may both insert, and a reference to a row another job may have just
+# removed), a limit exceeded (54); SQLite's names for the same
 _OWN_FAULT_STATES = ("22", "23", "54")
-_OWN_FAULT_SQLITE = ("SQLITE_CONSTRAINT_NOTNULL", "SQLITE_CONSTRAINT_CHECK", "SQLITE_CONSTRAINT_FOREIGNKEY",
-                     "SQLITE_TOOBIG", "SQLITE_MISMATCH", "SQLITE_RANGE")
+_OTHER_JOBS_STATES = ("23505", "23503")
+_OWN_FAULT_SQLITE = ("SQLITE_CONSTRAINT_NOTNULL", "SQLITE_CONSTRAINT_CHECK", "SQLITE_TOOBIG", "SQLITE_MISMATCH",
+                     "SQLITE_RANGE")
 
 
 def rows_at_fault(exc: DBAPIError) -> bool:
@@ -235,7 +237,7 @@ def rows_at_fault(exc: DBAPIError) -> bool:
     missing one): writing them again cannot succeed, unlike after a collision with another job."""
     state = getattr(exc.orig, "sqlstate", None) or ""  # psycopg
     if state:
-        return state.startswith(_OWN_FAULT_STATES) and state != "23505"
+        return state.startswith(_OWN_FAULT_STATES) and state not in _OTHER_JOBS_STATES
     return getattr(exc.orig, "sqlite_errorname", "") in _OWN_FAULT_SQLITE
 
 
