@@ -37,6 +37,8 @@ from app.api.paging import encode_cursor
 from app.parsing.records import BODIES, DECISION_KINDS
 from app.storage.db import current_revision, head_revision, upgrade
 from app.storage.queries import DECISION_SORTS
+from app.storage.search import fts_table
+from app.storage.stems import index_form, language_of, tsvector
 
 DB_NAME = "nato_records_scale"
 FIRST_DAY = date(1949, 4, 4)
@@ -180,7 +182,9 @@ def _write(raw: Any, batch: dict[str, list[tuple[Any, ...]]], dialect: str) -> N
     for name, columns in TABLES.items():
         if not batch[name]:
             continue
-        if dialect == "postgresql":
+        if name == "search_entries":  # with their full-text index, as the job writes it
+            _write_search_entries(cursor, batch[name], dialect)
+        elif dialect == "postgresql":
             with cursor.copy(f"COPY {name} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in batch[name]:
                     copy.write_row(row)
@@ -190,6 +194,21 @@ def _write(raw: Any, batch: dict[str, list[tuple[Any, ...]]], dialect: str) -> N
                       for row in batch[name]]
             cursor.executemany(f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})", values)
     raw.commit()
+
+
+def _write_search_entries(cursor: Any, rows: list[tuple[Any, ...]], dialect: str) -> None:
+    """Search entries (id, kind, record_id, language, text) and their index: PostgreSQL's tsvector
+    column, SQLite's FTS5 tables (app.storage.search)."""
+    columns = ", ".join(TABLES["search_entries"])
+    if dialect == "postgresql":
+        with cursor.copy(f"COPY search_entries ({columns}, tsv) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row((*row, tsvector(row[4], row[3])))
+        return
+    cursor.executemany(f"INSERT INTO search_entries ({columns}) VALUES (?, ?, ?, ?, ?)", rows)
+    for language in ("en", "nl"):
+        cursor.executemany(f"INSERT INTO {fts_table(language)} (rowid, stems) VALUES (?, ?)",
+                           [(row[0], index_form(row[4], row[3])) for row in rows if language_of(row[3]) == language])
 
 
 def _loaded(url: str) -> int:
