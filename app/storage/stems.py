@@ -164,5 +164,6 @@ def _positions(places: list[str]) -> str:
 def tsquery(query_words: list[str], language: str) -> str | None:
     """A query's words (lower case) as a PostgreSQL tsquery that wants all their stems, stop words
     left out; None when only stop words are left (such a query finds nothing)."""
-    wanted = filter(None, _stems_of_words(query_words, language))
+    wanted = [lexeme for lexeme in _stems_of_words(query_words, language)
+              if lexeme and len(lexeme.encode()) <= LONGEST_LEXEME]  # no longer one is indexed
     return " & ".join(f"'{lexeme}'" for lexeme in wanted) or None

@@ -58,6 +58,7 @@ def test_the_postgresql_index_holds_the_stems_with_the_places_of_their_words() -
     assert tsvector(text, "nl") == "'minister':2 'defensie':4 'besprak':5 'plann':7,8"
     assert tsquery(["de", "ministers", "plannen"], "nl") == "'minister' & 'plann'"
     assert tsquery(["de", "het"], "nl") is None
+    assert tsquery(["a" * 3000], "nl") is None  # longer than PostgreSQL indexes a lexeme
 
 
 def test_the_postgresql_index_keeps_postgresqls_limits() -> None:
