@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 from sqlmodel import Session
 
-from app.storage.stems import WORD, index_form, stem, tsquery, tsvector
+from app.storage.stems import WORD, index_form, query_stems, stem, tsquery, tsvector
 
 SNIPPET_WORDS = 16
 # PostgreSQL ranks at most this many matches, the first its index yields: ranking reads every
@@ -49,8 +49,6 @@ def index_new_entries(connection: Connection, entries: list[dict[str, object]]) 
     The writer does this, not a trigger: a trigger's insert into an FTS5 table is a statement
     of its own for each row, and FTS5 writes its pending terms at each (migration 0006).
     On PostgreSQL an entry's tsvector goes in with its row (rows.add_search_entries)."""
-    if connection.dialect.name != "sqlite":
-        return
     by_table: dict[str, list[tuple[object, str]]] = {}
     for entry in entries:
         language = str(entry["language"])
@@ -98,31 +96,33 @@ def terms(query: str) -> list[str]:
 def fts_match(query: str, language: str) -> str | None:
     """The query as an FTS5 MATCH of one language's stems (each a quoted string, all required);
     None when only stop words are left, which PostgreSQL matches nowhere either."""
-    wanted = [s for s in (stem(t, language) for t in terms(query)) if s is not None]
-    return " ".join(f'"{s}"' for s in wanted) if wanted else None
+    return " ".join(f'"{s}"' for s in query_stems(terms(query), language)) or None
 
 
-def ts_match(query: str, language: str) -> str | None:
-    """The query as a PostgreSQL tsquery of one language's stems (all required); None when only
-    stop words are left."""
-    return tsquery(terms(query), language)
-
-
-# which search entries each language's query is asked of, on PostgreSQL
+# which search entries (`e`) each language's query is asked of, on PostgreSQL
 _POSTGRES_LANGUAGES = {"en": "e.language = 'en'", "nl": "e.language <> 'en'"}
+
+
+def _postgres_match(query: str) -> tuple[str, dict[str, object]] | None:
+    """SQL (over search entries `e`) that keeps the entries whose tsvector matches the query, in
+    their language's stems, with its parameters :q_en and :q_nl (None for a language left with
+    only stop words, whose entries are not asked); None when no language has a word left."""
+    wanted = {language: tsquery(terms(query), language) for language in _POSTGRES_LANGUAGES}
+    if not any(wanted.values()):
+        return None
+    either = " OR ".join(f"({_POSTGRES_LANGUAGES[language]} AND e.tsv @@ CAST(:q_{language} AS tsquery))"
+                         for language, q in wanted.items() if q is not None)
+    return f"({either})", {f"q_{language}": q for language, q in wanted.items()}
 
 
 def matching_ids_sql(engine: Engine, kind: str, query: str) -> tuple[str, dict[str, object]]:
     """SQL selecting the ids of the records of one kind whose text matches the query."""
     params: dict[str, object] = {"kind": kind}
     if engine.dialect.name != "sqlite":
-        wanted = {language: q for language in _POSTGRES_LANGUAGES if (q := ts_match(query, language)) is not None}
-        if not wanted:
+        if (matched := _postgres_match(query)) is None:
             return "SELECT NULL AS record_id WHERE false", params
-        either = " OR ".join(f"({_POSTGRES_LANGUAGES[language]} AND e.tsv @@ CAST(:q_{language} AS tsquery))"
-                             for language in wanted)
-        return (f"SELECT e.record_id FROM search_entries e WHERE e.kind = :kind AND ({either})",
-                params | {f"q_{language}": q for language, q in wanted.items()})
+        condition, query_params = matched
+        return f"SELECT e.record_id FROM search_entries e WHERE e.kind = :kind AND {condition}", params | query_params
     parts = []
     for language in ("en", "nl"):
         if (match := fts_match(query, language)) is not None:
@@ -151,7 +151,7 @@ def snippet(text_: str, query: str, language: str) -> str:
     """About SNIPPET_WORDS words of the text around its first word the query finds, those words
     between <mark> and </mark>, the rest HTML-escaped; "…" where the text goes on. The same
     on both databases: the words are found by their stems, as the index found the record."""
-    wanted = {s for s in (stem(t, language) for t in terms(query)) if s is not None}
+    wanted = set(query_stems(terms(query), language))
     before: list[re.Match[str]] = []
     window: list[re.Match[str]] = []
     for match in WORD.finditer(text_):
@@ -230,17 +230,15 @@ def _search_sqlite(
 def _search_postgres(
     session: Session, query: str, kinds: tuple[str, ...], offset: int, limit: int, topics: tuple[str, ...]
 ) -> list[Any]:
-    wanted = {language: q for language in _POSTGRES_LANGUAGES if (q := ts_match(query, language)) is not None}
-    if not wanted:
+    if (matched := _postgres_match(query)) is None:
         return []
+    condition, query_params = matched
     tagged, topic_params = topic_condition(kinds, topics)
-    either = " OR ".join(f"({_POSTGRES_LANGUAGES[language]} AND e.tsv @@ q.{language})" for language in wanted)
-    # a language with only stop words has no query (NULL), and its entries are not asked
     sql = f"""
         WITH q AS (SELECT CAST(:q_en AS tsquery) AS en, CAST(:q_nl AS tsquery) AS nl),
         candidates AS (
-            SELECT e.id FROM search_entries e, q
-            WHERE e.kind = ANY(:kinds) AND {tagged} AND ({either})
+            SELECT e.id FROM search_entries e
+            WHERE e.kind = ANY(:kinds) AND {tagged} AND {condition}
             LIMIT {MAX_RANKED}
         )
         SELECT e.kind, e.record_id, e.language, e.text,
@@ -250,6 +248,5 @@ def _search_postgres(
         LIMIT :limit OFFSET :offset
     """
     return list(session.connection().execute(text(sql), {
-        "q_en": wanted.get("en"), "q_nl": wanted.get("nl"), "kinds": list(kinds), "limit": limit,
-        "offset": offset, **topic_params,
+        "kinds": list(kinds), "limit": limit, "offset": offset, **query_params, **topic_params,
     }).all())

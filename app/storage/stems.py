@@ -57,7 +57,12 @@ def stem(word: str, language: str) -> str | None:
 
 def stems(text: str, language: str) -> list[str]:
     """The stems of a text's words, stop words left out, in order."""
-    return list(filter(None, _stems_of_words(words(text.lower()), language)))
+    return list(filter(None, _word_stems(text, language)))
+
+
+def _word_stems(text: str, language: str) -> list[str]:
+    """The stem of each of a text's words, "" for a stop word."""
+    return _stems_of_words(words(text.lower()), language)
 
 
 # A thread keeps the stem of every word it has met, "" for a stop word, by configuration: a
@@ -116,7 +121,7 @@ _NOT_ASCII_NOR_WORD = re.compile(r"[^\x00-\x7f\w]")  # beyond ASCII, and no lett
 
 def index_form(text: str, language: str) -> str:
     """What SQLite's full-text index holds for a text: its stems, separated by spaces."""
-    return " ".join(filter(None, _stems_of_words(words(text.lower()), language)))
+    return " ".join(stems(text, language))
 
 
 # PostgreSQL keeps a lexeme's first 255 positions, counts no position past 16383, takes no lexeme
@@ -135,35 +140,41 @@ def tsvector(text: str, language: str) -> str:
     no quoting: they are letters and digits. A text too large for one tsvector (PostgreSQL's
     own to_tsvector would refuse it) keeps the lexemes of its first words that fit."""
     places: dict[str, list[str]] = {}
-    for place, lexeme in zip(chain(_PLACES, repeat(_PLACES[-1])),
-                             _stems_of_words(words(text.lower()), language), strict=False):
+    for place, lexeme in zip(chain(_PLACES, repeat(_PLACES[-1])), _word_stems(text, language), strict=False):
         if lexeme:
             places.setdefault(lexeme, []).append(place)
     entries = []
     size = 8  # the header
     for lexeme, at in places.items():
-        positions = _positions(at)
         length = len(lexeme.encode())
-        size += 4 + length + length % 2 + 2 + 2 * min(len(at), MAX_POSITIONS)  # PostgreSQL's layout
+        if length > LONGEST_LEXEME:
+            continue
+        kept = _kept_places(at)
+        size += 4 + length + length % 2 + 2 + 2 * len(kept)  # PostgreSQL's layout
         if size > TSVECTOR_BYTES:
             break
-        if length <= LONGEST_LEXEME:
-            entries.append(f"'{lexeme}':{positions}")
+        entries.append(f"'{lexeme}':{','.join(kept)}")
     return " ".join(entries)
 
 
 _PLACES = [str(place) for place in range(1, LAST_POSITION + 1)]  # written once, not for every word
 
 
-def _positions(places: list[str]) -> str:
-    if places[-1] == _PLACES[-1]:  # words past the last place all stand there, once
-        places[:] = dict.fromkeys(places)
-    return ",".join(places[:MAX_POSITIONS])
+def _kept_places(places: list[str]) -> list[str]:
+    """A lexeme's places as PostgreSQL keeps them: words past the last place stand there, once."""
+    if places[-1] == _PLACES[-1]:
+        places = list(dict.fromkeys(places))
+    return places[:MAX_POSITIONS]
+
+
+def query_stems(query_words: list[str], language: str) -> list[str]:
+    """The stems a query's words (lower case) ask for, stop words left out, and a stem longer than
+    PostgreSQL indexes a lexeme (none is indexed)."""
+    return [lexeme for lexeme in _stems_of_words(query_words, language)
+            if lexeme and len(lexeme.encode()) <= LONGEST_LEXEME]
 
 
 def tsquery(query_words: list[str], language: str) -> str | None:
-    """A query's words (lower case) as a PostgreSQL tsquery that wants all their stems, stop words
-    left out; None when only stop words are left (such a query finds nothing)."""
-    wanted = [lexeme for lexeme in _stems_of_words(query_words, language)
-              if lexeme and len(lexeme.encode()) <= LONGEST_LEXEME]  # no longer one is indexed
-    return " & ".join(f"'{lexeme}'" for lexeme in wanted) or None
+    """A query's words (lower case) as a PostgreSQL tsquery that wants all their stems; None when
+    only stop words are left (such a query finds nothing)."""
+    return " & ".join(f"'{lexeme}'" for lexeme in query_stems(query_words, language)) or None
