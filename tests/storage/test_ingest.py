@@ -343,25 +343,37 @@ def _copies(folder: Path, names: list[str]) -> None:
         (folder / f"{index}-{name}").write_bytes((CORPUS / name).read_bytes())
 
 
-def test_a_document_failing_inside_a_batch_costs_only_itself(
-    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The batch is saved together first; that fails with the bad document in it, and the batch
-    is saved again one document at a time, where only the bad one fails."""
+def _three_reports_saved_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, then: Callable[[Session, list[str], int], None]
+) -> tuple[Path, list[str], list[list[str]]]:
+    """Three corpus reports copied as "0-…", "1-…", "2-…", and the saves of new reports wrapped:
+    each is recorded by its reports' prefixes, after which `then` runs with the session, those
+    prefixes and the number of saves so far (it may write more, or raise)."""
     reports = sorted(p.name for p in CORPUS.glob("nl-*.txt"))[:3]
     _copies(tmp_path / "reports", reports)
     real = writes_module.save_new_reports
     tries: list[list[str]] = []
 
-    def fails_with_the_second(session: Session, reports, *args):  # type: ignore[no-untyped-def]
-        real(session, reports, *args)  # everything written, then it fails
-        names = [Path(source.source).name[:2] for source, _ in reports]
-        tries.append(names)
+    def wrapped(session: Session, reports, *args):  # type: ignore[no-untyped-def]
+        real(session, reports, *args)  # everything written, then `then`
+        tries.append([Path(source.source).name[:2] for source, _ in reports])
+        then(session, tries[-1], len(tries))
+
+    monkeypatch.setattr(writes_module, "save_new_reports", wrapped)
+    return tmp_path / "reports", reports, tries
+
+
+def test_a_document_failing_inside_a_batch_costs_only_itself(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch is saved together first; that fails with the bad document in it, and the batch
+    is saved again one document at a time, where only the bad one fails."""
+    def fails_with_the_second(session: Session, names: list[str], saves: int) -> None:
         if "1-" in names:
             raise ValueError("simulated failure after the records were written")
 
-    monkeypatch.setattr(writes_module, "save_new_reports", fails_with_the_second)
-    summary = ingest_paths(engine, [tmp_path / "reports"])
+    folder, reports, tries = _three_reports_saved_with(tmp_path, monkeypatch, fails_with_the_second)
+    summary = ingest_paths(engine, [folder])
     assert tries == [["0-", "1-", "2-"], ["0-"], ["1-"], ["2-"]]
     assert [(Path(r.path).name[:2], r.outcome) for r in summary.results] == [
         ("0-", "inserted"), ("1-", "failed"), ("2-", "inserted")]
@@ -447,19 +459,12 @@ def test_a_batch_that_collided_with_another_job_is_saved_together_at_the_next_tr
 ) -> None:
     """Two jobs that create the same meeting at once: the one that loses rolls back and tries the
     batch together again (the meeting is there now), instead of a transaction per document."""
-    reports = sorted(p.name for p in CORPUS.glob("nl-*.txt"))[:3]
-    _copies(tmp_path / "reports", reports)
-    real = writes_module.save_new_reports
-    tries: list[list[str]] = []
-
-    def collides_once(session: Session, reports, *args):  # type: ignore[no-untyped-def]
-        real(session, reports, *args)
-        tries.append([Path(source.source).name[:2] for source, _ in reports])
-        if len(tries) == 1:
+    def collides_once(session: Session, names: list[str], saves: int) -> None:
+        if saves == 1:
             raise IntegrityError("INSERT INTO meetings", {}, Exception("duplicate key value"))
 
-    monkeypatch.setattr(writes_module, "save_new_reports", collides_once)
-    summary = ingest_paths(engine, [tmp_path / "reports"])
+    folder, _, tries = _three_reports_saved_with(tmp_path, monkeypatch, collides_once)
+    summary = ingest_paths(engine, [folder])
     assert tries == [["0-", "1-", "2-"], ["0-", "1-", "2-"]]
     assert summary.counts["inserted"] == 3
     assert _counts(engine)["documents"] == 3
@@ -597,21 +602,13 @@ def test_a_document_whose_rows_break_a_rule_fails_at_once_with_the_databases_rea
     """A collision with another job may pass at the next try; rows that break a rule of the
     database (here a missing value) never will: the batch goes straight to its documents one by
     one, and the bad one fails at its first try, with the database's reason."""
-    reports = sorted(p.name for p in CORPUS.glob("nl-*.txt"))[:3]
-    _copies(tmp_path / "reports", reports)
-    real = writes_module.save_new_reports
-    tries: list[list[str]] = []
-
-    def second_breaks_a_rule(session: Session, reports, *args):  # type: ignore[no-untyped-def]
-        real(session, reports, *args)
-        names = [Path(source.source).name[:2] for source, _ in reports]
-        tries.append(names)
+    def second_breaks_a_rule(session: Session, names: list[str], saves: int) -> None:
         if "1-" in names:
             writes_module.insert_rows(session, Change, [
                 {"resource": "documents", "record_id": None, "op": "created", "changed_at": datetime.now(UTC)}])
 
-    monkeypatch.setattr(writes_module, "save_new_reports", second_breaks_a_rule)
-    summary = ingest_paths(engine, [tmp_path / "reports"])
+    folder, _, tries = _three_reports_saved_with(tmp_path, monkeypatch, second_breaks_a_rule)
+    summary = ingest_paths(engine, [folder])
     assert tries == [["0-", "1-", "2-"], ["0-"], ["1-"], ["2-"]]
     assert [r.outcome for r in summary.results] == ["inserted", "failed", "inserted"]
     reason = summary.results[1].reason or ""
