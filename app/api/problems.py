@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 
 from app.errors import InvalidQuery, NotFound
 from app.storage import reopen
-from app.storage.db import refuses_writes
+from app.storage.db import reason_of, refuses_writes
 
 log = logging.getLogger(__name__)
 MEDIA_TYPE = "application/problem+json"
@@ -130,7 +130,7 @@ async def _database_unavailable(request: Request, exc: DBAPIError) -> JSONRespon
     """A database that went away, or refuses: 503 naming it, in one log line (no traceback)."""
     if not exc.connection_invalidated and not isinstance(exc, OperationalError | InterfaceError):
         return await _unexpected(request, exc)
-    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+    reason = reason_of(exc)
     log.warning("%s %s: database unavailable: %s", request.method, request.url.path, reason)
     if refuses_writes(exc):  # read-only or full: the document is fine, the database takes none
         _reopen_later(request)

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from app.parsing import PARSER_VERSION
-from app.storage.db import current_revision
+from app.storage.db import current_revision, reason_of
 from app.storage.search import rebuild_index
 from app.storage.tables import DataVersion
 
@@ -67,7 +67,7 @@ def import_from(engine: Engine, lines: IO[str]) -> int:
     try:
         return _import(engine, lines)
     except IntegrityError as exc:  # a row whose parent the backup lacks: rows were lost from it
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "a row refers to a missing one"
+        reason = reason_of(exc)
         raise BackupError(f"the backup is damaged or incomplete ({reason}); nothing restored") from exc
 
 

@@ -147,7 +147,7 @@ def reaching(url: str) -> Iterator[None]:
     try:
         yield
     except (OperationalError, InterfaceError) as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        reason = reason_of(exc)
         reached = not any(sign in reason.lower() for sign in _UNREACHED)
         state = "the database refused the work" if reached else "the database is unavailable"
         raise UnusableDatabase(f"{redacted(url)}: {state}: {reason}") from exc
@@ -242,6 +242,6 @@ def rows_at_fault(exc: DBAPIError) -> bool:
 
 
 def reason_of(exc: DBAPIError) -> str:
-    """The database's own one-line reason for a failed statement."""
-    lines = str(exc.orig).strip().splitlines()
-    return lines[0] if lines else type(exc.orig).__name__
+    """The database's own one-line reason for a failed statement (or the error's kind)."""
+    message = str(exc.orig).strip() if exc.orig is not None else ""
+    return message.splitlines()[0] if message else type(exc).__name__
