@@ -37,8 +37,8 @@ from app.api.paging import encode_cursor
 from app.parsing.records import BODIES, DECISION_KINDS
 from app.storage.db import current_revision, head_revision, upgrade
 from app.storage.queries import DECISION_SORTS
-from app.storage.search import fts_table
-from app.storage.stems import index_form, language_of, tsvector
+from app.storage.search import fts_inserts
+from app.storage.stems import tsvector
 
 DB_NAME = "nato_records_scale"
 FIRST_DAY = date(1949, 4, 4)
@@ -206,9 +206,8 @@ def _write_search_entries(cursor: Any, rows: list[tuple[Any, ...]], dialect: str
                 copy.write_row((*row, tsvector(row[4], row[3])))
         return
     cursor.executemany(f"INSERT INTO search_entries ({columns}) VALUES (?, ?, ?, ?, ?)", rows)
-    for language in ("en", "nl"):
-        cursor.executemany(f"INSERT INTO {fts_table(language)} (rowid, stems) VALUES (?, ?)",
-                           [(row[0], index_form(row[4], row[3])) for row in rows if language_of(row[3]) == language])
+    for sql, index_rows in fts_inserts([{"id": row[0], "language": row[3], "text": row[4]} for row in rows]):
+        cursor.executemany(sql, index_rows)
 
 
 def _loaded(url: str) -> int:

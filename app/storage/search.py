@@ -49,12 +49,17 @@ def index_new_entries(connection: Connection, entries: list[dict[str, object]]) 
     The writer does this, not a trigger: a trigger's insert into an FTS5 table is a statement
     of its own for each row, and FTS5 writes its pending terms at each (migration 0006).
     On PostgreSQL an entry's tsvector goes in with its row (rows.add_search_entries)."""
+    for sql, rows in fts_inserts(entries):
+        connection.exec_driver_sql(sql, rows)
+
+
+def fts_inserts(entries: list[dict[str, object]]) -> list[tuple[str, list[tuple[object, str]]]]:
+    """The INSERTs into SQLite's FTS5 tables that index these entries, each with its rows (rowid, stems)."""
     by_table: dict[str, list[tuple[object, str]]] = {}
     for entry in entries:
         language = str(entry["language"])
         by_table.setdefault(fts_table(language), []).append((entry["id"], index_form(str(entry["text"]), language)))
-    for table, rows in by_table.items():
-        connection.exec_driver_sql(f"INSERT INTO {table}(rowid, stems) VALUES (?, ?)", rows)
+    return [(f"INSERT INTO {table}(rowid, stems) VALUES (?, ?)", rows) for table, rows in by_table.items()]
 
 
 def reindex_entry(connection: Connection, entry_id: int, language: str, text_: str) -> None:
