@@ -110,14 +110,14 @@ _POSTGRES_LANGUAGES = {"en": "e.language = 'en'", "nl": "e.language <> 'en'"}
 
 def _postgres_match(query: str) -> tuple[str, dict[str, object]] | None:
     """SQL (over search entries `e`) that keeps the entries whose tsvector matches the query, in
-    their language's stems, with its parameters :q_en and :q_nl (None for a language left with
-    only stop words, whose entries are not asked); None when no language has a word left."""
+    their language's stems, with its parameters (:q_en, :q_nl: none for a language left with only
+    stop words, whose entries are not asked); None when no language has a word left."""
     wanted = {language: tsquery(terms(query), language) for language in _POSTGRES_LANGUAGES}
     if not any(wanted.values()):
         return None
     either = " OR ".join(f"({_POSTGRES_LANGUAGES[language]} AND e.tsv @@ CAST(:q_{language} AS tsquery))"
                          for language, q in wanted.items() if q is not None)
-    return f"({either})", {f"q_{language}": q for language, q in wanted.items()}
+    return f"({either})", {f"q_{language}": q for language, q in wanted.items() if q is not None}
 
 
 def matching_ids_sql(engine: Engine, kind: str, query: str) -> tuple[str, dict[str, object]]:
@@ -253,5 +253,6 @@ def _search_postgres(
         LIMIT :limit OFFSET :offset
     """
     return list(session.connection().execute(text(sql), {
-        "kinds": list(kinds), "limit": limit, "offset": offset, **query_params, **topic_params,
+        "q_en": None, "q_nl": None, **query_params,  # the ranking asks for both
+        "kinds": list(kinds), "limit": limit, "offset": offset, **topic_params,
     }).all())

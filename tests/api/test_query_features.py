@@ -140,6 +140,17 @@ def test_search_finds_words_joined_by_a_slash_or_hyphen(
     assert snippet in [h["snippet"] for h in hits if h["title"] == title]
 
 
+@pytest.mark.parametrize("q", ["de", "a", "the de", "de Irak"])
+def test_q_of_words_one_language_stops_is_answered_on_every_list(client: TestClient, q: str) -> None:
+    """"de" is a stop word in Dutch, not in English, and "a" the other way round: each language is
+    asked only what it has words for, on the lists as on /v1/search (a schemathesis find)."""
+    for path in ("/v1/decisions", "/v1/documents", "/v1/agenda-items", "/v1/search"):
+        assert client.get(path, params={"q": q}).status_code == 200, path
+    irak = client.get("/v1/decisions", params={"q": "de Irak"}).json()["items"]
+    assert irak
+    assert all("Irak" in d["text"] for d in irak)
+
+
 def test_q_on_lists_uses_the_index(client: TestClient) -> None:
     texts = [d["text"] for d in _all(client, "/v1/decisions", q="toetredingsprotocol Montenegro")]
     assert len(texts) == 2
