@@ -1,4 +1,5 @@
-"""The document's kind and the one meeting it is about."""
+"""The one meeting a document is about: its body, days, place and form, from its title and
+opening sentences (its kind: app.parsing.kinds; what the parser doubts: app.parsing.doubts)."""
 
 import re
 from dataclasses import dataclass, field
@@ -7,27 +8,18 @@ from functools import cache
 from itertools import pairwise
 
 from app.parsing.dates import DateRange, find_dates
-from app.parsing.head import LINE_JOIN, joined_lines
+from app.parsing.kinds import MARKER_PARAGRAPHS
 from app.parsing.lexicon import Lexicon
 from app.parsing.places import find_city
 from app.parsing.quick import Automaton, automaton, grouped
-from app.parsing.records import Body, DocumentKind, ParsedMeeting, Span
+from app.parsing.records import Body, DocumentKind, ParsedMeeting
 from app.parsing.structure import Paragraph, Sentence, is_prose, split_sentences
 
 INTRO_PARAGRAPHS = 10  # where the sentence that names the meeting stands
-KIND_PARAGRAPHS = 8  # where a kind's title or type line stands
-MARKER_PARAGRAPHS = 40  # where a debate record's markers stand
-MARKER_CHARS = 400  # how far into its paragraph a marker stands (a record's opening sentence)
 
-# "\b(\d{2})" written to open with a digit, which the regex engine skips to (a \b first is tried at
-# every character)
-_DOSSIER = re.compile(r"(\d(?<!\w\d)\d)\s?(\d{3})\s+(?:NAVO|Navo|NATO)\b")
-_NUMBER = re.compile(r"^Nr\.\s*(\d+)\b|\b\d{2}\s?\d{3},?\s+nr\.\s*(\d+)\b")  # holds "r.": a quick test
 Days = tuple[date, date]
 
-__all__ = [
-    "Intro", "contradictory_dates", "detect_kind", "find_dossier", "find_meeting", "meeting_problems", "read_intro",
-]
+__all__ = ["Intro", "find_meeting", "read_intro"]
 
 
 @dataclass(frozen=True)
@@ -37,39 +29,6 @@ class _Anchor:
     body: Body
     titled: bool  # named in a title or type line, not in prose
     preparatory: bool = False  # a meeting held to prepare the body it names: "other", and only where none else is
-
-
-def find_dossier(lines: list[Paragraph]) -> tuple[str | None, str | None]:
-    """Dossier and number of a parliamentary paper ("28676", "247"), where its head prints them."""
-    dossier = number = None
-    for paragraph in lines:
-        if dossier is None and (match := _DOSSIER.search(paragraph.text)):
-            dossier = match.group(1) + match.group(2)
-        if number is None and "r." in paragraph.text and (match := _NUMBER.search(paragraph.text)):
-            number = match.group(1) or match.group(2)
-    return dossier, number
-
-
-def detect_kind(
-    paragraphs: list[Paragraph], lexicon: Lexicon, lines: list[Paragraph], start: int, chrome: frozenset[Span]
-) -> DocumentKind | None:
-    """report, agenda, communique, statement or other; None when nothing in its head says.
-
-    "other" is a document about no meeting: a debate record, a written answer, an EU council's
-    report, told by its title and type lines (never by a page's chrome) or by the markers only
-    such a record opens with."""
-    lines = [p for p in lines[:KIND_PARAGRAPHS] if not is_prose(p) or len(p.text) < 200]
-    if lexicon.no_meeting.search(joined_lines(lines)):
-        return "other"
-    openings = LINE_JOIN.join(p.text[:MARKER_CHARS] for p in paragraphs[start:start + MARKER_PARAGRAPHS]
-                              if p.span not in chrome)
-    lowered = openings.lower()
-    if any(cue in lowered for cue in lexicon.debate_cues) and lexicon.debate_markers.search(openings):
-        return "other"  # a marker opens its paragraph
-    if any(lexicon.statement_kinds.search(p.text) for p in lines):
-        return "statement"
-    text = " ".join(p.text for p in lines)
-    return next((kind for kind, pattern in lexicon.kinds if pattern.search(text)), None)
 
 
 @dataclass
@@ -442,33 +401,3 @@ def _relative_days(text: str, lexicon: Lexicon, doc_date: date | None) -> Days |
         if pattern.search(text):
             return doc_date + timedelta(days=first), doc_date + timedelta(days=last)
     return None
-
-
-EARLIEST_MEETING = date(1949, 4, 4)  # the North Atlantic Treaty was signed
-
-
-def contradictory_dates(intro: Intro) -> tuple[str, ...]:
-    """A title that names the meeting with other days than the opening text contradicts it."""
-    title = next((days for a in intro.named if a.titled and (days := intro.days(a.sentence)) is not None), None)
-    text = next((days for a in intro.named if not a.titled and (days := intro.days(a.sentence)) is not None), None)
-    if title is None or text is None or (title[1] >= text[0] and title[0] <= text[1]):
-        return ()
-    return (f"contradictory meeting dates: the title says {title[0].isoformat()}, the text {text[0].isoformat()}",)
-
-
-def meeting_problems(
-    doc_date: date | None, kind: DocumentKind | None, meeting: ParsedMeeting | None, today: date | None
-) -> tuple[str, ...]:
-    """What the parser doubts about the meeting it read; empty when nothing.
-
-    The caller asks only of a document that does not say it is about no meeting."""
-    if meeting is None:
-        return ("no NATO meeting found in the text",)
-    if meeting.start_date is None:
-        return ("names the meeting but gives no date for it",)
-    latest = max(doc_date or EARLIEST_MEETING, today or EARLIEST_MEETING) + timedelta(days=2 * 365)
-    if not EARLIEST_MEETING <= meeting.start_date <= (latest if (doc_date or today) else date.max):
-        return (f"implausible meeting date {meeting.start_date.isoformat()}",)
-    if doc_date is not None and kind != "agenda" and meeting.start_date > doc_date + timedelta(days=1):
-        return (f"the report is dated {doc_date.isoformat()}, before the meeting on {meeting.start_date.isoformat()}",)
-    return ()

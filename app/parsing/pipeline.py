@@ -4,17 +4,12 @@ from dataclasses import replace
 from datetime import date
 
 from app.parsing.decisions import find_decisions
+from app.parsing.doubts import contradictory_dates, meeting_problems
 from app.parsing.head import chrome_of, find_document_date, find_title, head, reference_date, text_start
+from app.parsing.kinds import detect_kind, find_dossier
 from app.parsing.language import detect_language, lexicon_for
 from app.parsing.lexicon import Lexicon, any_of
-from app.parsing.meetings import (
-    contradictory_dates,
-    detect_kind,
-    find_dossier,
-    find_meeting,
-    meeting_problems,
-    read_intro,
-)
+from app.parsing.meetings import find_meeting, read_intro
 from app.parsing.members import find_mentions, members_named
 from app.parsing.normalize import normalize_text
 from app.parsing.records import (
