@@ -10,7 +10,6 @@ import json
 import os
 import sys
 import textwrap
-from collections.abc import Callable
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -18,30 +17,30 @@ from typing import Annotated, Any
 
 import typer
 from pydantic import ValidationError
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskProgressColumn,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
 from sqlalchemy.exc import DBAPIError, PendingRollbackError
 from sqlmodel import Session, func, select
 from typer.core import TyperGroup
 
+from app.cli.common import (
+    DatabaseUrl,
+    JsonOption,
+    LogFormatOption,
+    fail,
+    print_result,
+    print_rows,
+    print_summary,
+    run_with_progress,
+)
+from app.cli.keys import keys
 from app.config import DEFAULT_DATABASE_URL, Settings, get_settings
-from app.errors import NotFound, UnreadableDocument
-from app.ingest import FileResult, IngestSummary, Limits, ingest_paths, iter_report_files, reparse_all, utc_now
-from app.logs import LogFormat, configure_logging
+from app.errors import UnreadableDocument
+from app.ingest import Limits, ingest_paths, iter_report_files, reparse_all
+from app.logs import configure_logging
 from app.parsing import PARSER_VERSION, parse_report
 from app.readers import read_document
 from app.report_json import report_to_json
 from app.storage.backup import BackupError, export_to, import_from
 from app.storage.db import UnusableDatabase, make_engine, open_existing, redacted, upgrade
-from app.storage.keys import create_key, delete_key, list_keys, revoke_key
 from app.storage.stats import body_year_counts
 from app.storage.tables import Document
 
@@ -61,9 +60,9 @@ class _Commands(TyperGroup):
         try:
             return super().invoke(ctx)
         except ValidationError as exc:
-            _fail("; ".join(_setting_error(e) for e in exc.errors()))
+            fail("; ".join(_setting_error(e) for e in exc.errors()))
         except UnusableDatabase as exc:
-            _fail(f"--database-url / NATO_RECORDS_DATABASE_URL: {exc}")
+            fail(f"--database-url / NATO_RECORDS_DATABASE_URL: {exc}")
         except (DBAPIError, PendingRollbackError) as exc:
             # the database went away (or broke) during the run: what was reported stored is whole
             original = getattr(exc, "orig", None) or exc
@@ -115,18 +114,8 @@ def _options(
                                           help="Print the package and parser versions and exit")] = False,
 ) -> None:
     """NATO ministerial meeting records: parse reports, ingest them, serve them over HTTP."""
-err = Console(stderr=True)
 SAMPLES = Path(str(resources.files("app") / "samples"))
 
-DatabaseUrl = Annotated[
-    str,
-    typer.Option("--database-url", envvar="NATO_RECORDS_DATABASE_URL",
-                 help="sqlite:///FILE or postgresql+psycopg://USER@HOST/DB", show_default=True),
-]
-LogFormatOption = Annotated[
-    LogFormat, typer.Option("--log-format", envvar="NATO_RECORDS_LOG_FORMAT", help="text lines or JSON lines")
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON, for scripts")]
 
 
 @cli.command(epilog="Example: nato-records parse kst-28676-247.html --format json")
@@ -136,11 +125,11 @@ def parse(
 ) -> None:
     """Print what the parser reads from FILE as JSON (docs/contract.md); touches no database."""
     if format != "json":
-        _fail(f"--format: {format!r} is not supported; use json")
+        fail(f"--format: {format!r} is not supported; use json")
     try:
         source = read_document(file)
     except UnreadableDocument as exc:
-        _fail(f"{file}: {exc}")
+        fail(f"{file}: {exc}")
     report = parse_report(source.text, today=date.today())
     output = report_to_json(report, source)
     sys.stdout.write(json.dumps(output, ensure_ascii=False, indent=2) + "\n")
@@ -168,10 +157,10 @@ def ingest(
     if log_format == "json":
         configure_logging("json")
     total = sum(1 for _ in iter_report_files(paths))
-    summary = _run_with_progress(
+    summary = run_with_progress(
         lambda report: ingest_paths(engine, paths, limits, on_result=report, jobs=jobs), total, quiet=quiet
     )
-    _print_summary(summary, as_json)
+    print_summary(summary, as_json)
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -185,8 +174,8 @@ def reparse(
     settings = Settings()
     engine = open_existing(database_url, for_writing=True)
     limits = Limits.of(settings)
-    summary = reparse_all(engine, limits, force=force, on_result=None if as_json else _print_result)
-    _print_summary(summary, as_json)
+    summary = reparse_all(engine, limits, force=force, on_result=None if as_json else print_result)
+    print_summary(summary, as_json)
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -229,8 +218,8 @@ def demo(
 ) -> None:
     """Ingest the bundled sample reports, then serve the API on http://HOST:PORT."""
     upgrade(database_url)
-    summary = ingest_paths(make_engine(database_url), [SAMPLES], on_result=_print_result, named=sample_name)
-    _print_summary(summary, False)
+    summary = ingest_paths(make_engine(database_url), [SAMPLES], on_result=print_result, named=sample_name)
+    print_summary(summary, False)
     typer.echo(f"serving on http://{host}:{port}/ (explorer), http://{host}:{port}/docs (API docs)")
     serve(database_url=database_url, host=host, port=port, workers=1, seed_samples=False, log_format="text")
 
@@ -240,7 +229,7 @@ def stats(database_url: DatabaseUrl = DEFAULT_DATABASE_URL, as_json: JsonOption 
     """Meetings and decisions per body and year."""
     with Session(open_existing(database_url)) as session:
         rows = [row.__dict__ for row in body_year_counts(session)]
-    _print_rows(rows, "meetings and decisions", as_json)
+    print_rows(rows, "meetings and decisions", as_json)
 
 
 @cli.command(epilog="Example: NATO_RECORDS_CACHE_MAX_AGE=300 nato-records config")
@@ -255,7 +244,7 @@ def config(as_json: JsonOption = False) -> None:
         for name, field in Settings.model_fields.items()
     ]
     if as_json:
-        _print_rows(rows, "settings", as_json)
+        print_rows(rows, "settings", as_json)
         return
     for row in rows:  # a paragraph each: readable at 80 columns, where a table's columns are not
         typer.echo(f"{row['variable']} = {_shown(row['value'])}")
@@ -301,66 +290,11 @@ def import_backup(
         with file.open(encoding="utf-8") as lines:
             rows = import_from(make_engine(database_url, for_writing=True), lines)
     except (OSError, BackupError) as exc:
-        _fail(f"{file}: {exc}")
+        fail(f"{file}: {exc}")
     typer.echo(f"{rows} rows restored from {file}")
 
 
-keys = typer.Typer(help="API keys for uploading reports (POST /v1/documents).", no_args_is_help=True)
 cli.add_typer(keys, name="keys")
-
-
-@keys.command("create", epilog="Example: nato-records keys create ministry-import")
-def keys_create(
-    name: Annotated[str, typer.Argument(help="A name to recognise the key by")],
-    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
-) -> None:
-    """Create a key and print it once: only its hash is stored."""
-    with Session(open_existing(database_url)) as session:
-        try:
-            secret = create_key(session, name, utc_now())
-        except ValueError as exc:
-            _fail(str(exc))
-        session.commit()
-    typer.echo(secret)
-
-
-@keys.command("list", epilog="Example: nato-records keys list --json")
-def keys_list(database_url: DatabaseUrl = DEFAULT_DATABASE_URL, as_json: JsonOption = False) -> None:
-    """The keys: name, first characters, created, revoked."""
-    with Session(open_existing(database_url)) as session:
-        rows = [{"name": k.name, "prefix": k.prefix, "created_at": k.created_at.isoformat(),
-                 "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None} for k in list_keys(session)]
-    _print_rows(rows, "API keys", as_json)
-
-
-@keys.command("revoke", epilog="Example: nato-records keys revoke ministry-import")
-def keys_revoke(
-    name: Annotated[str, typer.Argument(help="The key's name")],
-    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
-) -> None:
-    """Revoke a key: uploads with it get 401 from now on; it stays listed, as revoked."""
-    _change_key(database_url, lambda session: revoke_key(session, name, utc_now()))
-    typer.echo(f"revoked: {name}")
-
-
-@keys.command("delete", epilog="Example: nato-records keys delete ministry-import")
-def keys_delete(
-    name: Annotated[str, typer.Argument(help="The key's name")],
-    database_url: DatabaseUrl = DEFAULT_DATABASE_URL,
-) -> None:
-    """Delete a key, revoked or not: it no longer works nor is listed, and its name is free again."""
-    _change_key(database_url, lambda session: delete_key(session, name))
-    typer.echo(f"deleted: {name}")
-
-
-def _change_key(database_url: str, change: Callable[[Session], object]) -> None:
-    """Apply a change to a named key and commit it; a name that names none fails in one line."""
-    with Session(open_existing(database_url)) as session:
-        try:
-            change(session)
-        except NotFound as exc:
-            _fail(str(exc))
-        session.commit()
 
 
 @cli.command(epilog="Example: nato-records migrate --database-url postgresql+psycopg://postgres@localhost/records")
@@ -379,18 +313,6 @@ def version() -> None:
     _show_version(True)
 
 
-def _print_rows(rows: list[dict[str, Any]], title: str, as_json: bool) -> None:
-    """Rows as JSON for scripts, or as a table for people."""
-    if as_json:
-        typer.echo(json.dumps(rows, indent=2, default=str))
-        return
-    table = Table(*(rows[0] if rows else []), title=title)
-    for row in rows:
-        table.add_row(*("" if v is None else v if isinstance(v, str) else json.dumps(v, default=str)
-                        for v in row.values()))
-    Console().print(table)
-
-
 def sample_name(path: Path) -> str:
     """A bundled sample's source: "samples/NAME", the same wherever the package is installed."""
     return f"samples/{path.relative_to(SAMPLES).as_posix()}"
@@ -401,48 +323,7 @@ def _seed_if_empty(database_url: str) -> None:
     with Session(engine) as session:
         empty = session.exec(select(func.count()).select_from(Document)).one() == 0
     if empty:
-        _print_summary(ingest_paths(engine, [SAMPLES], named=sample_name), False)
-
-
-def _run_with_progress(job, total: int, quiet: bool) -> IngestSummary:
-    if quiet:
-        return job(None)
-    if not sys.stderr.isatty():
-        return job(_print_result)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
-               TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
-    with Progress(*columns, console=err) as progress:
-        task = progress.add_task("ingesting", total=total, rate="")
-
-        def report(result: FileResult) -> None:
-            if result.outcome == "failed":
-                progress.console.print(f"failed: {result.path}: {result.reason}")
-            progress.advance(task)
-            speed = progress.tasks[0].speed
-            progress.update(task, rate=f"{speed:.1f} files/s" if speed else "")
-
-        return job(report)
-
-
-def _print_result(result: FileResult) -> None:
-    reason = f": {result.reason}" if result.reason else ""
-    typer.echo(f"{result.outcome}: {result.path}{reason}", err=result.outcome == "failed")
-
-
-def _print_summary(summary: IngestSummary, as_json: bool) -> None:
-    counts = summary.counts
-    if as_json:
-        failed = [{"path": r.path, "reason": r.reason} for r in summary.results if r.outcome == "failed"]
-        typer.echo(json.dumps({"files": len(summary.results), **{k: counts[k] for k in
-                                ("inserted", "updated", "unchanged", "failed")}, "failures": failed}, indent=2))
-        return
-    parts = [f"{counts[k]} {k}" for k in ("inserted", "updated", "unchanged", "failed")]
-    typer.echo(f"{len(summary.results)} files: " + ", ".join(parts))
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
+        print_summary(ingest_paths(engine, [SAMPLES], named=sample_name), False)
 
 
 def main() -> None:
