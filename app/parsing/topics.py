@@ -239,8 +239,7 @@ def _unanchored() -> tuple[_Cue, ...]:
 def _automata() -> tuple[Automaton, Automaton]:
     """The anchors of the cues, each with its length and the cues it anchors: the lower-case
     anchors first, then the acronyms, looked for as written."""
-    lower, exact = (_anchor_automaton(acronyms) for acronyms in (False, True))
-    return lower, exact
+    return _anchor_automaton(acronyms=False), _anchor_automaton(acronyms=True)
 
 
 def _anchor_automaton(acronyms: bool) -> Automaton:

@@ -49,10 +49,7 @@ def _stemmer(language: str) -> Stemmer.Stemmer:
 
 def stem(word: str, language: str) -> str | None:
     """A word's stem, or None for a stop word; `word` as it stands in the text."""
-    lowered = word.lower()
-    if lowered in stopwords(language):
-        return None
-    return str(_stemmer(language).stemWord(lowered))  # a number comes back as it is
+    return _stems_of_words([word.lower()], language)[0] or None
 
 
 def stems(text: str, language: str) -> list[str]:
@@ -74,11 +71,12 @@ KNOWN_WORDS = 100_000
 def _stems_of_words(found: list[str], language: str) -> list[str]:
     """Each word's stem, "" for a stop word; the words this thread has not met before are
     stemmed first, in one call."""
-    known = _known_words(language_of(language))
+    key = language_of(language)
+    known = _known_words(key)
     try:
         return list(map(known.__getitem__, found))
     except KeyError:
-        _learn(known, found, language_of(language))
+        _learn(known, found, key)
         return list(map(known.__getitem__, found))
 
 
